@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FirehoseSocket, type SocketLike, type SocketStatus } from './firehose-socket';
+
+const URL_BASE = 'ws://relay.test/xrpc/com.atproto.sync.subscribeRepos';
+
+class FakeSocket {
+  binaryType = 'blob';
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {}
+  close() {
+    this.closed = true;
+  }
+  open() {
+    this.onopen?.({});
+  }
+  receive(data: unknown) {
+    this.onmessage?.({ data });
+  }
+  drop(code = 1006) {
+    this.onclose?.({ code, reason: '' });
+  }
+}
+
+function setup(cursor: () => number | null = () => null) {
+  const sockets: FakeSocket[] = [];
+  const messages: (Uint8Array | string)[] = [];
+  const statuses: SocketStatus[] = [];
+  const socket = new FirehoseSocket({
+    cursor,
+    onMessage: (data) => messages.push(data),
+    onStatus: (status) => statuses.push(status),
+    createSocket: (url) => {
+      const fake = new FakeSocket(url);
+      sockets.push(fake);
+      return fake as unknown as SocketLike;
+    },
+    random: () => 0.5,
+    stallTimeoutMs: 30_000,
+  });
+  const last = () => sockets.at(-1)!;
+  return { socket, sockets, messages, statuses, last };
+}
+
+describe('FirehoseSocket', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('opens with binaryType arraybuffer and hands bytes on as Uint8Array', () => {
+    const { socket, last, messages } = setup();
+    socket.start(URL_BASE);
+    expect(last().url).toBe(URL_BASE);
+    expect(last().binaryType).toBe('arraybuffer');
+    last().open();
+    expect(socket.status.phase).toBe('live');
+    last().receive(new Uint8Array([1, 2, 3]).buffer);
+    last().receive('text');
+    expect(messages).toEqual([new Uint8Array([1, 2, 3]), 'text']);
+  });
+
+  it('reconnects after a drop with the cursor, backing off while no event arrives', () => {
+    let cursor: number | null = null;
+    const { socket, sockets, last } = setup(() => cursor);
+    socket.start(URL_BASE);
+    last().open();
+    cursor = 41;
+    last().drop();
+    expect(socket.status).toMatchObject({ phase: 'waiting', backoffMs: 1000 });
+    vi.advanceTimersByTime(999);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(last().url).toBe(`${URL_BASE}?cursor=41`);
+    // Accepted then dropped at once, twice: the delay grows.
+    last().open();
+    last().drop();
+    expect(socket.status.backoffMs).toBe(2000);
+    vi.advanceTimersByTime(2000);
+    last().drop();
+    expect(socket.status.backoffMs).toBe(4000);
+    vi.advanceTimersByTime(4000);
+    // A connection that delivers valid events resets the delay.
+    last().open();
+    socket.markHealthy();
+    last().drop();
+    expect(socket.status).toMatchObject({ backoffMs: 1000, reconnects: 3 });
+  });
+
+  it('treats thirty silent seconds as a stall and reconnects', () => {
+    const { socket, sockets, last } = setup(() => 7);
+    socket.start(URL_BASE);
+    last().open();
+    vi.advanceTimersByTime(29_000);
+    last().receive(new ArrayBuffer(1));
+    vi.advanceTimersByTime(29_000);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1_000);
+    expect(sockets[0]!.closed).toBe(true);
+    expect(socket.status.lastError).toMatch(/stalled/);
+    vi.advanceTimersByTime(1_000);
+    expect(sockets).toHaveLength(2);
+    expect(last().url).toBe(`${URL_BASE}?cursor=7`);
+  });
+
+  it('recycles from live without the cursor when asked, then resumes with it again', () => {
+    const { socket, last } = setup(() => 99);
+    socket.start(URL_BASE);
+    last().open();
+    socket.recycle('FutureCursor', { fromLive: true });
+    vi.advanceTimersByTime(1000);
+    expect(last().url).toBe(URL_BASE);
+    last().drop();
+    vi.advanceTimersByTime(2000);
+    expect(last().url).toBe(`${URL_BASE}?cursor=99`);
+  });
+
+  it('stays closed after the user stops, and reconnects at once when asked', () => {
+    const { socket, sockets, last } = setup(() => 5);
+    socket.start(URL_BASE);
+    last().open();
+    socket.stop();
+    expect(sockets[0]!.closed).toBe(true);
+    expect(socket.status.phase).toBe('closed');
+    vi.advanceTimersByTime(120_000);
+    expect(sockets).toHaveLength(1);
+    socket.reconnectNow();
+    expect(sockets).toHaveLength(2);
+    expect(last().url).toBe(`${URL_BASE}?cursor=5`);
+  });
+
+  it('ignores events from a socket it already replaced', () => {
+    const { socket, sockets, last, messages } = setup();
+    socket.start(URL_BASE);
+    const first = last();
+    socket.reconnectNow();
+    first.drop();
+    first.receive(new ArrayBuffer(2));
+    expect(socket.status.phase).toBe('connecting');
+    expect(messages).toHaveLength(0);
+    expect(sockets).toHaveLength(2);
+  });
+});

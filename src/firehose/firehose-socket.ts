@@ -1,0 +1,192 @@
+// The firehose websocket and its reconnects. It knows nothing of frames: it hands each
+// message on as bytes (or text), resumes from the cursor it is given, backs off when a relay
+// keeps failing, and treats a silent socket as dead because browsers cannot send pings.
+
+import { backoffDelay } from './backoff';
+import { withCursor } from './relay-url';
+
+/** The part of the WebSocket API we use, so tests can drive a fake socket. */
+export type SocketLike = Pick<
+  WebSocket,
+  'binaryType' | 'onopen' | 'onmessage' | 'onclose' | 'onerror' | 'close'
+>;
+
+export type SocketPhase = 'idle' | 'connecting' | 'live' | 'waiting' | 'closed';
+
+export interface SocketStatus {
+  phase: SocketPhase;
+  url: string;
+  reconnects: number;
+  /** Delay of the pending reconnect, while waiting. */
+  backoffMs: number | null;
+  lastError: string | null;
+}
+
+export interface FirehoseSocketOptions {
+  /** Called once per websocket message: bytes are normalised here, at the edge. */
+  onMessage: (data: Uint8Array | string) => void;
+  onStatus: (status: SocketStatus) => void;
+  /** The seq to resume after, read at each (re)connect. */
+  cursor: () => number | null;
+  createSocket?: (url: string) => SocketLike;
+  /** A socket that delivers nothing for this long is declared dead. */
+  stallTimeoutMs?: number;
+  random?: () => number;
+}
+
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+
+export class FirehoseSocket {
+  readonly #options: FirehoseSocketOptions;
+  readonly #stallTimeoutMs: number;
+  #socket: SocketLike | null = null;
+  #url = '';
+  #phase: SocketPhase = 'idle';
+  #reconnects = 0;
+  /** Failed attempts in a row; reset once a connection delivers a valid event. */
+  #attempt = 0;
+  #backoffMs: number | null = null;
+  #lastError: string | null = null;
+  #useCursor = true;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #stallTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(options: FirehoseSocketOptions) {
+    this.#options = options;
+    this.#stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+  }
+
+  get status(): SocketStatus {
+    return {
+      phase: this.#phase,
+      url: this.#url,
+      reconnects: this.#reconnects,
+      backoffMs: this.#phase === 'waiting' ? this.#backoffMs : null,
+      lastError: this.#lastError,
+    };
+  }
+
+  /** Connect to a (new) subscribe URL, resuming from the cursor. */
+  start(url: string): void {
+    this.#url = url;
+    this.#reconnects = 0;
+    this.#attempt = 0;
+    this.#lastError = null;
+    this.#open();
+  }
+
+  /** The user's stop: close and stay closed. */
+  stop(): void {
+    this.#teardown();
+    this.#setPhase('closed');
+  }
+
+  /** The user's "reconnect now": skip any pending backoff. */
+  reconnectNow(): void {
+    if (!this.#url) return;
+    this.#reconnects++;
+    this.#open();
+  }
+
+  /** The stream proved healthy: the next drop is retried at the initial delay. */
+  markHealthy(): void {
+    this.#attempt = 0;
+  }
+
+  /**
+   * Drop the current connection because of what it sent (a protocol error, bad framing,
+   * a stall) and reconnect after the backoff. `fromLive` reconnects without a cursor.
+   */
+  recycle(reason: string, { fromLive = false } = {}): void {
+    if (this.#phase === 'closed' || this.#phase === 'idle') return;
+    if (fromLive) this.#useCursor = false;
+    this.#lastError = reason;
+    this.#scheduleReconnect();
+  }
+
+  #open(): void {
+    this.#teardown();
+    const cursor = this.#useCursor ? this.#options.cursor() : null;
+    this.#useCursor = true;
+    const create = this.#options.createSocket ?? ((url: string) => new WebSocket(url));
+    let socket: SocketLike;
+    try {
+      socket = create(withCursor(this.#url, cursor));
+    } catch (error) {
+      this.#lastError = `could not open socket: ${(error as Error).message}`;
+      this.#scheduleReconnect();
+      return;
+    }
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => {
+      this.#setPhase('live');
+    };
+    socket.onmessage = (event) => {
+      this.#armStallTimer();
+      const data = event.data;
+      if (data instanceof ArrayBuffer) this.#options.onMessage(new Uint8Array(data));
+      else if (typeof data === 'string') this.#options.onMessage(data);
+      else if (ArrayBuffer.isView(data)) {
+        this.#options.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      }
+    };
+    socket.onerror = () => {
+      // Browsers hide the reason; the close event that always follows carries the code.
+      this.#lastError = 'socket error';
+    };
+    socket.onclose = (event) => {
+      if (this.#socket !== socket) return;
+      this.#lastError = describeClose(event.code, event.reason);
+      this.#scheduleReconnect();
+    };
+    this.#socket = socket;
+    this.#setPhase('connecting');
+    this.#armStallTimer();
+  }
+
+  #scheduleReconnect(): void {
+    this.#teardown();
+    this.#backoffMs = backoffDelay(this.#attempt++, this.#options.random);
+    this.#setPhase('waiting');
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#reconnects++;
+      this.#open();
+    }, this.#backoffMs);
+  }
+
+  #armStallTimer(): void {
+    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
+    this.#stallTimer = setTimeout(() => {
+      this.#stallTimer = null;
+      this.recycle(`no frame for ${Math.round(this.#stallTimeoutMs / 1000)} s: connection stalled`);
+    }, this.#stallTimeoutMs);
+  }
+
+  #teardown(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
+    this.#retryTimer = null;
+    this.#stallTimer = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+      try {
+        socket.close(1000, 'client closing');
+      } catch {
+        // Closing a socket that never opened can throw in some browsers; it is gone either way.
+      }
+    }
+  }
+
+  #setPhase(phase: SocketPhase): void {
+    this.#phase = phase;
+    this.#options.onStatus(this.status);
+  }
+}
+
+function describeClose(code: number, reason: string): string {
+  // The reason comes from the network: keep it short; the page renders it as text only.
+  return `connection closed by the relay or network (code ${code}${reason ? `: ${reason.slice(0, 200)}` : ''})`;
+}

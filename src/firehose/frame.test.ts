@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CarBufferReader } from '@ipld/car/buffer-reader';
+import { decode as decodeDagCbor, encode as encodeDagCbor } from '@ipld/dag-cbor';
+import { decodeFirst } from 'cborg';
+import { decodeOptions } from '@ipld/dag-cbor';
+import { CID } from 'multiformats';
+import { readCapture } from '../../tests/support/frame-codec';
+import { decodeFrame, MAX_FRAME_BYTES, type DecodedFrame } from './frame';
+import { findCarBlock } from './car-block';
+
+const EXPECTED_PATH = fileURLToPath(
+  new URL('../../../shared/fixtures/real-firehose/expected_v1.jsonl', import.meta.url),
+);
+
+interface JetstreamEvent {
+  did: string;
+  kind: string;
+  commit?: { operation: string; collection: string; record?: { langs?: unknown } };
+}
+
+const frames = readCapture();
+const decoded = frames.map(decodeFrame);
+const expected = readFileSync(EXPECTED_PATH, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line) as JetstreamEvent);
+
+/** Posts as `repo langs-json` strings, a multiset key that ignores delivery order. */
+function postsOf(frames: DecodedFrame[]): string[] {
+  return frames
+    .flatMap((f) => (f.type === 'commit' ? f.posts.map((langs) => `${f.repo} ${JSON.stringify(langs)}`) : []))
+    .sort();
+}
+
+describe('decodeFrame on the real capture', () => {
+  it('decodes all 150 frames: 148 commits, one identity, one account', () => {
+    expect(frames).toHaveLength(150);
+    const kinds = decoded.map((f) => f.type);
+    expect(kinds.filter((k) => k === 'commit')).toHaveLength(148);
+    expect(kinds.filter((k) => k === 'identity')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'account')).toHaveLength(1);
+  });
+
+  it('reads seqs in order, 31527015322 to 31527015471', () => {
+    const seqs = decoded.map((f) => ('seq' in f ? f.seq : null));
+    expect(seqs[0]).toBe(31527015322);
+    expect(seqs.at(-1)).toBe(31527015471);
+    seqs.forEach((seq, i) => expect(seq).toBe(31527015322 + i));
+  });
+
+  it('finds the same 17 post creates and langs as production Jetstream', () => {
+    const jetstreamPosts = expected
+      .filter((e) => e.kind === 'commit' && e.commit?.operation === 'create')
+      .filter((e) => e.commit?.collection === 'app.bsky.feed.post')
+      .map((e) => `${e.did} ${JSON.stringify(e.commit?.record?.langs)}`)
+      .sort();
+    expect(jetstreamPosts).toHaveLength(17);
+    expect(postsOf(decoded)).toEqual(jetstreamPosts);
+  });
+
+  it('leaves no post create undecodable', () => {
+    for (const f of decoded) if (f.type === 'commit') expect(f.undecodable).toEqual([]);
+  });
+
+  it('finds every block CarBufferReader finds, byte for byte', () => {
+    let checked = 0;
+    for (const frame of frames) {
+      const [header, rest] = decodeFirst(frame, decodeOptions) as [{ t?: string }, Uint8Array];
+      if (header.t !== '#commit') continue;
+      const body = decodeDagCbor(rest) as { blocks: Uint8Array };
+      const reader = CarBufferReader.fromBytes(body.blocks);
+      for (const block of reader.blocks()) {
+        const found = findCarBlock(body.blocks, block.cid.bytes);
+        expect(found).toEqual({ type: 'found', bytes: block.bytes });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe('decodeFrame on damaged frames', () => {
+  const commit = frames[1]!;
+
+  it('calls a frame over the limit too large without decoding it', () => {
+    expect(decodeFrame(new Uint8Array(MAX_FRAME_BYTES + 1))).toMatchObject({ type: 'error', kind: 'too-large' });
+  });
+
+  it('tells truncated CBOR from bytes that are not CBOR', () => {
+    expect(decodeFrame(commit.subarray(0, commit.length - 10))).toMatchObject({ kind: 'truncated' });
+    expect(decodeFrame(commit.subarray(0, 5))).toMatchObject({ kind: 'truncated' });
+    expect(decodeFrame(new TextEncoder().encode('\xff\xfe hello'))).toMatchObject({ kind: 'not-cbor' });
+    expect(decodeFrame(new Uint8Array(0))).toMatchObject({ type: 'error' });
+  });
+
+  it('rejects a header that is not {op, t}', () => {
+    const body = encodeDagCbor({ seq: 1 });
+    for (const header of [[1, '#commit'], { op: 'x' }, { op: 1 }, { op: 2, t: '#commit' }, 7]) {
+      const frame = concat(encodeDagCbor(header), body);
+      expect(decodeFrame(frame)).toMatchObject({ type: 'error', kind: 'bad-header' });
+    }
+  });
+
+  it('rejects a body that is not a map, and a seq that is not a positive integer', () => {
+    const header = encodeDagCbor({ op: 1, t: '#commit' });
+    expect(decodeFrame(concat(header, encodeDagCbor(42)))).toMatchObject({ kind: 'bad-body' });
+    for (const seq of [-5, 0, 1.5, 'seven', null]) {
+      const frame = concat(header, encodeDagCbor({ seq, repo: 'did:plc:x', ops: [] }));
+      expect(decodeFrame(frame)).toMatchObject({ kind: 'bad-seq' });
+    }
+  });
+
+  it('reports error frames with their error and message', () => {
+    const frame = concat(encodeDagCbor({ op: -1 }), encodeDagCbor({ error: 'FutureCursor', message: 'too far' }));
+    expect(decodeFrame(frame)).toEqual({ type: 'relay-error', error: 'FutureCursor', message: 'too far' });
+  });
+
+  it('recognises #info and passes unknown types through with their seq', () => {
+    const info = concat(encodeDagCbor({ op: 1, t: '#info' }), encodeDagCbor({ name: 'OutdatedCursor' }));
+    expect(decodeFrame(info)).toEqual({ type: 'info', name: 'OutdatedCursor', message: null });
+    const future = concat(encodeDagCbor({ op: 1, t: '#labels' }), encodeDagCbor({ seq: 9 }));
+    expect(decodeFrame(future)).toEqual({ type: 'unknown', t: '#labels', seq: 9 });
+  });
+
+  it('counts a post whose block is missing, garbled or whose CAR is garbage as undecodable', () => {
+    const cid = CID.parse('bafyreiapzyf65cmq55jklpnrihiygze2jmmdqvvkwqeiomd72pbp2iazuu');
+    const header = encodeDagCbor({ op: 1, t: '#commit' });
+    const body = (blocks: Uint8Array) => ({
+      seq: 5,
+      repo: 'did:plc:x',
+      time: '2026-07-04T14:38:07.517Z',
+      blocks,
+      ops: [{ action: 'create', path: 'app.bsky.feed.post/abc', cid }],
+    });
+    const carHeader = encodeDagCbor({ roots: [], version: 1 });
+    const emptyCar = concat(Uint8Array.of(carHeader.length), carHeader);
+    const missing = decodeFrame(concat(header, encodeDagCbor(body(emptyCar))));
+    expect(missing).toMatchObject({ type: 'commit', posts: [], undecodable: [{ reason: 'missing-block' }] });
+    const garbage = decodeFrame(concat(header, encodeDagCbor(body(Uint8Array.of(1, 2, 3)))));
+    expect(garbage).toMatchObject({ type: 'commit', posts: [], undecodable: [{ reason: 'bad-car' }] });
+  });
+});
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+

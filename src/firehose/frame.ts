@@ -1,0 +1,87 @@
+// Decodes one firehose websocket message: a DAG-CBOR header `{op, t}` followed by a DAG-CBOR
+// body (atproto event-stream spec). Pure: bytes in, a tagged union out, never a throw.
+
+import type { BadFrameKind } from '../worker/protocol';
+import { decodeFirstItem, isPlainMap } from './dag-cbor';
+import { decodeCommit, type CommitFrame } from './commit';
+
+/** Frames larger than this are refused before decoding; real commits are capped far lower. */
+export const MAX_FRAME_BYTES = 5_000_000;
+
+export type DecodedFrame =
+  | CommitFrame
+  | { type: 'identity' | 'account' | 'sync'; seq: number; time: string | null }
+  | { type: 'info'; name: string; message: string | null }
+  | { type: 'unknown'; t: string; seq: number | null }
+  | { type: 'relay-error'; error: string; message: string | null }
+  | BadFrame;
+
+export interface BadFrame {
+  type: 'error';
+  kind: BadFrameKind;
+  message: string;
+}
+
+export function decodeFrame(bytes: Uint8Array): DecodedFrame {
+  if (bytes.length > MAX_FRAME_BYTES) {
+    return bad('too-large', `frame of ${bytes.length} bytes exceeds ${MAX_FRAME_BYTES}`);
+  }
+  const header = decodeFirstItem(bytes);
+  if (header.type === 'error') {
+    return bad(header.truncated ? 'truncated' : 'not-cbor', `frame header: ${header.message}`);
+  }
+  const { op, t } = isPlainMap(header.value) ? header.value : {};
+  if (op !== 1 && op !== -1) return bad('bad-header', 'frame header is not {op: 1 | -1, t}');
+  if (op === 1 && typeof t !== 'string') return bad('bad-header', 'frame header has no type');
+
+  const body = decodeFirstItem(header.rest);
+  if (body.type === 'error') {
+    return bad(body.truncated ? 'truncated' : 'not-cbor', `frame body: ${body.message}`);
+  }
+  if (body.rest.length > 0) return bad('not-cbor', `${body.rest.length} stray bytes after body`);
+  if (!isPlainMap(body.value)) return bad('bad-body', 'frame body is not a map');
+  const fields = body.value;
+
+  if (op === -1) {
+    if (typeof fields.error !== 'string') return bad('bad-body', 'error frame without error');
+    return { type: 'relay-error', error: fields.error, message: optionalString(fields.message) };
+  }
+  if (t === '#info') {
+    if (typeof fields.name !== 'string') return bad('bad-body', 'info frame without name');
+    return { type: 'info', name: fields.name, message: optionalString(fields.message) };
+  }
+
+  const seq = fields.seq;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq <= 0) {
+    if (t === '#commit' || t === '#identity' || t === '#account' || t === '#sync') {
+      return bad('bad-seq', `seq is not a positive integer: ${describe(seq)}`);
+    }
+    return { type: 'unknown', t: String(t), seq: null };
+  }
+  switch (t) {
+    case '#commit':
+      return decodeCommit(seq, fields);
+    case '#identity':
+      return { type: 'identity', seq, time: optionalString(fields.time) };
+    case '#account':
+      return { type: 'account', seq, time: optionalString(fields.time) };
+    case '#sync':
+      return { type: 'sync', seq, time: optionalString(fields.time) };
+    default:
+      return { type: 'unknown', t: String(t), seq };
+  }
+}
+
+function bad(kind: BadFrameKind, message: string): BadFrame {
+  return { type: 'error', kind, message };
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `string of ${value.length} characters`;
+  if (typeof value === 'bigint') return 'an integer beyond 2^53';
+  return String(value);
+}

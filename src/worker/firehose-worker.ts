@@ -1,0 +1,101 @@
+// The worker entry: owns the socket and the counter, answers the page's commands, and posts
+// at most one snapshot per SNAPSHOT_INTERVAL_MS however fast frames arrive.
+
+/// <reference lib="webworker" />
+
+import { FirehoseSocket, type SocketStatus } from '../firehose/firehose-socket';
+import { FirehoseCounter } from './firehose-counter';
+import {
+  SNAPSHOT_INTERVAL_MS,
+  type PageToWorker,
+  type Snapshot,
+  type WorkerToPage,
+} from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const counter = new FirehoseCounter(Date.now());
+let socketStatus: SocketStatus | null = null;
+let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+let lastSnapshotAt = 0;
+
+const socket = new FirehoseSocket({
+  cursor: () => counter.cursor,
+  onStatus: (status) => {
+    socketStatus = status;
+    scheduleSnapshot();
+  },
+  onMessage: (data) => {
+    const directive = contain(() => counter.handle(data, Date.now()));
+    if (directive?.type === 'recycle') socket.recycle(directive.reason, directive);
+    else if (directive?.healthy) socket.markHealthy();
+    scheduleSnapshot();
+  },
+});
+
+self.onmessage = (event: MessageEvent<PageToWorker>) => {
+  contain(() => {
+    const command = event.data;
+    switch (command.type) {
+      case 'connect':
+        socket.start(command.url);
+        break;
+      case 'disconnect':
+        socket.stop();
+        break;
+      case 'reconnect-now':
+        socket.reconnectNow();
+        break;
+      case 'reset':
+        counter.reset(Date.now());
+        break;
+    }
+  });
+  scheduleSnapshot();
+};
+
+/** Runs one step of the message loop; a bug in it becomes a notice, never an escaped throw. */
+function contain<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    counter.notice('error', 'internal-error', `internal error: ${message}`, Date.now());
+    return undefined;
+  }
+}
+
+/** Coalesces: however many frames arrive, one snapshot goes out per interval, latest wins. */
+function scheduleSnapshot(): void {
+  if (snapshotTimer !== null) return;
+  const wait = Math.max(0, lastSnapshotAt + SNAPSHOT_INTERVAL_MS - Date.now());
+  snapshotTimer = setTimeout(postSnapshot, wait);
+}
+
+function postSnapshot(): void {
+  snapshotTimer = null;
+  const now = Date.now();
+  lastSnapshotAt = now;
+  const status = socketStatus ?? socket.status;
+  const snapshot: Snapshot = {
+    at: new Date(now).toISOString(),
+    since: new Date(counter.since).toISOString(),
+    connection: {
+      state: status.phase,
+      url: status.url,
+      reconnects: status.reconnects,
+      backoffMs: status.backoffMs,
+      cursor: counter.cursor,
+      lastError: status.lastError,
+    },
+    stats: counter.stats(now),
+    windows: counter.windows(now),
+    notices: counter.notices(),
+  };
+  const message: WorkerToPage = { type: 'snapshot', snapshot };
+  self.postMessage(message);
+  // Rates decay to zero when the stream goes quiet, so keep the page current while live.
+  if (status.phase === 'live' || status.phase === 'waiting') scheduleSnapshot();
+}
+
+scheduleSnapshot();
