@@ -38,7 +38,7 @@ export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 export class FirehoseSocket {
   readonly #options: FirehoseSocketOptions;
-  readonly #stallTimeoutMs: number;
+  #stallTimeoutMs: number;
   #socket: SocketLike | null = null;
   #url = '';
   #phase: SocketPhase = 'idle';
@@ -67,8 +67,9 @@ export class FirehoseSocket {
   }
 
   /** Connect to a (new) subscribe URL, resuming from the cursor. */
-  start(url: string): void {
+  start(url: string, stallTimeoutMs?: number): void {
     this.#url = url;
+    if (stallTimeoutMs !== undefined) this.#stallTimeoutMs = stallTimeoutMs;
     this.#reconnects = 0;
     this.#attempt = 0;
     this.#lastError = null;

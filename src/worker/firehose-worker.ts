@@ -38,7 +38,7 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
     const command = event.data;
     switch (command.type) {
       case 'connect':
-        socket.start(command.url);
+        socket.start(command.url, command.stallTimeoutMs);
         break;
       case 'disconnect':
         socket.stop();

@@ -103,7 +103,7 @@ export interface Snapshot {
 
 export type PageToWorker =
   /** Open (or reopen) the firehose at this subscribe URL. Counts continue. */
-  | { type: 'connect'; url: string }
+  | { type: 'connect'; url: string; stallTimeoutMs?: number }
   /** Close the socket on purpose: no reconnects until 'connect'. */
   | { type: 'disconnect' }
   /** Skip the current backoff and reconnect now with the cursor. */

@@ -1,0 +1,96 @@
+// The first issue's promise, end to end: the built app, served from a sub-path, reads a relay
+// over a real websocket and shows exact counts in the table, the treemap and the CSV.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEvents } from '../support/event-generator';
+import { CAPTURE_LAST_SEQ, readCapture } from '../support/frame-codec';
+import { startTestRelay, type TestRelay } from '../support/test-relay';
+import {
+  downloadCsv,
+  openApp,
+  startAppSession,
+  statusData,
+  tableCounts,
+  waitForSeq,
+  type AppSession,
+} from '../support/app-page';
+
+let session: AppSession;
+const relays: TestRelay[] = [];
+
+beforeAll(async () => {
+  session = await startAppSession();
+});
+
+afterAll(async () => {
+  await Promise.all(relays.map((relay) => relay.close()));
+  await session?.close();
+});
+
+async function relayWith(frames: Uint8Array[]): Promise<TestRelay> {
+  const relay = await startTestRelay({ frames });
+  relays.push(relay);
+  return relay;
+}
+
+describe('the built app against a local relay', () => {
+  it('counts the real capture exactly: en 7, tr 3, one each of ja ko de ru en-US es und', async () => {
+    const relay = await relayWith(readCapture());
+    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    await waitForSeq(page, CAPTURE_LAST_SEQ);
+
+    const expected = { en: 7, tr: 3, ja: 1, ko: 1, de: 1, ru: 1, 'en-US': 1, es: 1, und: 1 };
+    expect(await tableCounts(page)).toEqual(expected);
+    expect(await page.locator('.tile[data-key]').count()).toBe(9);
+    const status = await statusData(page);
+    expect(status).toMatchObject({ state: 'live', posts: '17', lastSeq: String(CAPTURE_LAST_SEQ) });
+
+    const csv = await downloadCsv(page);
+    expect(csv.filename).toMatch(/^languages-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv$/);
+    expect(csv.columns).toEqual(['snapshot_time', 'window', 'language', 'name', 'posts', 'share']);
+    expect(Object.fromEntries(csv.rows.map((r) => [r.language, Number(r.posts)]))).toEqual(expected);
+    expect(csv.rows[0]).toMatchObject({ window: 'all', language: 'en', name: 'English', posts: '7', share: '0.411765' });
+    expect(problems).toEqual([]);
+  });
+
+  it('counts a generated stream with odd and hostile tags exactly, in the table and the CSV', async () => {
+    const { frames, expected } = generateEvents({ count: 3000, seed: 7, startSeq: 1000, fillerBytes: 0 });
+    const relay = await relayWith(frames);
+    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    await waitForSeq(page, expected.lastSeq);
+
+    expect(await tableCounts(page)).toEqual(expected.byKey);
+    const tiles = await page.locator('.tile[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(new Set(tiles)).toEqual(new Set(Object.keys(expected.byKey)));
+    const status = await statusData(page);
+    expect(status).toMatchObject({
+      posts: String(expected.posts),
+      invalidTags: String(expected.invalidTags),
+      undecodable: String(expected.undecodable),
+    });
+
+    const csv = await downloadCsv(page);
+    const rows = csv.rows;
+    expect(Object.fromEntries(rows.map((r) => [r.language, Number(r.posts)]))).toEqual(expected.byKey);
+    expect(rows.reduce((sum, r) => sum + Number(r.posts), 0)).toBe(expected.posts);
+    const posts = rows.map((r) => Number(r.posts));
+    expect(posts).toEqual([...posts].sort((a, b) => b - a));
+    for (const row of rows) {
+      expect(row.snapshot_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(row.share).toBe((Number(row.posts) / expected.posts).toFixed(6));
+      for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    // The hostile tags were counted under und, never rendered as markup.
+    expect(await page.locator('img').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a relay url that is not ws or wss, with a message and no connection', async () => {
+    const relay = await relayWith(readCapture());
+    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent('https://example.com')}`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/ws:\/\/ or wss:\/\//);
+    await page.waitForTimeout(500);
+    expect(relay.connections).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

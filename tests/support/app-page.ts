@@ -1,0 +1,108 @@
+// Drives the built app in Chromium the way a person would, and reads back what it shows.
+
+import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { csvParse } from 'd3-dsv';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveStatic, type StaticServer } from './static-server';
+
+export const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export interface AppSession {
+  browser: Browser;
+  server: StaticServer;
+  close(): Promise<void>;
+}
+
+/** Chromium plus a static host serving `dist/` from a sub-path, as a real deployment would. */
+export async function startAppSession(): Promise<AppSession> {
+  const server = await serveStatic(DIST_DIR);
+  const browser = await launchChromium();
+  return {
+    browser,
+    server,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Uncaught page errors, console errors and dialogs: each one is a failure. */
+  problems: string[];
+}
+
+export async function openApp(session: AppSession, query: string): Promise<OpenedPage> {
+  const context = await session.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(`${session.server.url}${query}`);
+  return { page, problems };
+}
+
+const STATUS = '[aria-label="Connection status"]';
+
+/** Waits until the page has counted the event with this seq. */
+export async function waitForSeq(page: Page, seq: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    ([selector, target]) => {
+      const value = document.querySelector(selector as string)?.getAttribute('data-last-seq');
+      return value !== null && value !== undefined && Number(value) >= (target as number);
+    },
+    [STATUS, seq] as const,
+    { timeout, polling: 100 },
+  );
+}
+
+export async function statusData(page: Page): Promise<Record<string, string>> {
+  return page
+    .locator(STATUS)
+    .evaluate((element) => ({ ...(element as HTMLElement).dataset }) as Record<string, string>);
+}
+
+/** The language table as key → posts, read from the DOM. */
+export async function tableCounts(page: Page): Promise<Record<string, number>> {
+  const rows = await page
+    .locator('table tbody tr[data-key]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-key') ?? '',
+        Number(tr.querySelector('[data-posts]')?.getAttribute('data-posts')),
+      ]),
+    );
+  return Object.fromEntries(rows);
+}
+
+export interface DownloadedCsv {
+  filename: string;
+  text: string;
+  rows: Record<string, string>[];
+  columns: string[];
+}
+
+export async function downloadCsv(page: Page): Promise<DownloadedCsv> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const path = await download.path();
+  const text = await readFile(path, 'utf8');
+  const parsed = csvParse(text);
+  return {
+    filename: download.suggestedFilename(),
+    text,
+    rows: [...parsed],
+    columns: parsed.columns,
+  };
+}
