@@ -26,6 +26,8 @@ export interface FirehoseSocketOptions {
   /** Called once per websocket message: bytes are normalised here, at the edge. */
   onMessage: (data: Uint8Array | string) => void;
   onStatus: (status: SocketStatus) => void;
+  /** The connection ended without the user asking: a drop, an error or a stall. */
+  onDrop?: (reason: string) => void;
   /** The seq to resume after, read at each (re)connect. */
   cursor: () => number | null;
   createSocket?: (url: string) => SocketLike;
@@ -138,6 +140,7 @@ export class FirehoseSocket {
     socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#lastError = describeClose(event.code, event.reason);
+      this.#options.onDrop?.(this.#lastError);
       this.#scheduleReconnect();
     };
     this.#socket = socket;
@@ -160,7 +163,9 @@ export class FirehoseSocket {
     if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
     this.#stallTimer = setTimeout(() => {
       this.#stallTimer = null;
-      this.recycle(`no frame for ${Math.round(this.#stallTimeoutMs / 1000)} s: connection stalled`);
+      const reason = `no frame for ${this.#stallTimeoutMs / 1000} s: connection stalled`;
+      this.#options.onDrop?.(reason);
+      this.recycle(reason);
     }, this.#stallTimeoutMs);
   }
 

@@ -26,7 +26,14 @@ function post(seq: number, langs: unknown, extra: { omit?: boolean } = {}) {
   return commitFrame({
     seq,
     fillerBytes: 0,
-    ops: [{ action: 'create', collection: POST, rkey: `r${seq}`, record: postRecord('hi', '2026-01-01T00:00:00Z', langs) }],
+    ops: [
+      {
+        action: 'create',
+        collection: POST,
+        rkey: `r${seq}`,
+        record: postRecord('hi', '2026-01-01T00:00:00Z', langs),
+      },
+    ],
     ...(extra.omit ? { omitBlocksFor: [0] } : {}),
   });
 }
@@ -39,9 +46,24 @@ describe('FirehoseCounter', () => {
   it('counts the real capture: en 7, tr 3, one each of ja ko de ru en-US es und', () => {
     const counter = new FirehoseCounter(NOW);
     for (const frame of readCapture()) counter.handle(frame, NOW);
-    expect(counts(counter)).toEqual({ en: 7, tr: 3, ja: 1, ko: 1, de: 1, ru: 1, 'en-US': 1, es: 1, und: 1 });
+    expect(counts(counter)).toEqual({
+      en: 7,
+      tr: 3,
+      ja: 1,
+      ko: 1,
+      de: 1,
+      ru: 1,
+      'en-US': 1,
+      es: 1,
+      und: 1,
+    });
     const stats = counter.stats(NOW);
-    expect(stats).toMatchObject({ frames: 150, posts: 17, lastSeq: 31527015471, undecodablePosts: 0 });
+    expect(stats).toMatchObject({
+      frames: 150,
+      posts: 17,
+      lastSeq: 31527015471,
+      undecodablePosts: 0,
+    });
     expect(stats.frameKinds).toMatchObject({ commit: 148, identity: 1, account: 1 });
     expect(counter.cursor).toBe(31527015471);
   });
@@ -61,7 +83,12 @@ describe('FirehoseCounter', () => {
       ops: [
         { action: 'create', collection: POST, rkey: 'a', record },
         { action: 'create', collection: POST, rkey: 'b', record },
-        { action: 'update', collection: POST, rkey: 'c', record: postRecord('x', '2026-01-01T00:00:00Z', ['fr']) },
+        {
+          action: 'update',
+          collection: POST,
+          rkey: 'c',
+          record: postRecord('x', '2026-01-01T00:00:00Z', ['fr']),
+        },
         { action: 'delete', collection: POST, rkey: 'd' },
         { action: 'create', collection: 'app.bsky.feed.like', rkey: 'e' },
       ],
@@ -93,7 +120,12 @@ describe('FirehoseCounter', () => {
     counter.handle(accountFrame({ seq: 2 }), NOW);
     counter.handle(infoFrame('Heads-up', 'hello'), NOW);
     counter.handle(unknownTypeFrame(3), NOW);
-    expect(counter.stats(NOW).frameKinds).toMatchObject({ identity: 1, account: 1, info: 1, unknown: 1 });
+    expect(counter.stats(NOW).frameKinds).toMatchObject({
+      identity: 1,
+      account: 1,
+      info: 1,
+      unknown: 1,
+    });
     expect(counter.cursor).toBe(3);
     expect(counter.stats(NOW).posts).toBe(0);
   });
@@ -114,7 +146,10 @@ describe('FirehoseCounter', () => {
     const counter = new FirehoseCounter(NOW);
     counter.handle(post(1, ['ja']), NOW);
     for (const [kind, frame, action] of cases) {
-      expect({ kind, directive: counter.handle(frame, NOW).type }).toEqual({ kind, directive: action });
+      expect({ kind, directive: counter.handle(frame, NOW).type }).toEqual({
+        kind,
+        directive: action,
+      });
       expect({ kind, n: counter.stats(NOW).badFrames[kind as 'bad-car'] }).toEqual({ kind, n: 1 });
     }
     expect(counts(counter)).toEqual({ ja: 1 });
@@ -124,15 +159,28 @@ describe('FirehoseCounter', () => {
   it('answers relay errors as the spec asks', () => {
     const counter = new FirehoseCounter(NOW);
     counter.handle(post(100, ['en']), NOW);
-    expect(counter.handle(errorFrame('ConsumerTooSlow', 'slow'), NOW)).toMatchObject({ type: 'recycle', fromLive: false });
+    expect(counter.handle(errorFrame('ConsumerTooSlow', 'slow'), NOW)).toMatchObject({
+      type: 'recycle',
+      fromLive: false,
+    });
     expect(counter.cursor).toBe(100);
-    expect(counter.handle(errorFrame('Weird', 'x'), NOW)).toMatchObject({ type: 'recycle', fromLive: false });
-    expect(counter.handle(errorFrame('FutureCursor', 'ahead'), NOW)).toMatchObject({ type: 'recycle', fromLive: true });
+    expect(counter.handle(errorFrame('Weird', 'x'), NOW)).toMatchObject({
+      type: 'recycle',
+      fromLive: false,
+    });
+    expect(counter.handle(errorFrame('FutureCursor', 'ahead'), NOW)).toMatchObject({
+      type: 'recycle',
+      fromLive: true,
+    });
     expect(counter.cursor).toBeNull();
     // After a restart from live, lower seqs from the new stream are counted.
     counter.handle(post(3, ['en']), NOW);
     expect(counts(counter)).toEqual({ en: 2 });
-    expect(counter.notices().map((n) => n.code)).toEqual(['consumer-too-slow', 'relay-error', 'future-cursor']);
+    expect(counter.notices().map((n) => n.code)).toEqual([
+      'consumer-too-slow',
+      'relay-error',
+      'future-cursor',
+    ]);
   });
 
   it('warns when the relay says the cursor is outdated', () => {

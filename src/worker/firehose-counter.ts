@@ -19,8 +19,7 @@ import {
 
 /** What the socket must do after a message. */
 export type Directive =
-  | { type: 'continue'; healthy: boolean }
-  | { type: 'recycle'; reason: string; fromLive: boolean };
+  { type: 'continue'; healthy: boolean } | { type: 'recycle'; reason: string; fromLive: boolean };
 
 const CONTINUE: Directive = { type: 'continue', healthy: false };
 const HEALTHY: Directive = { type: 'continue', healthy: true };

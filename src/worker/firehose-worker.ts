@@ -25,6 +25,14 @@ const socket = new FirehoseSocket({
     socketStatus = status;
     scheduleSnapshot();
   },
+  onDrop: (reason) => {
+    counter.notice(
+      'warning',
+      'connection-lost',
+      `${reason}; reconnecting from the cursor`,
+      Date.now(),
+    );
+  },
   onMessage: (data) => {
     const directive = contain(() => counter.handle(data, Date.now()));
     if (directive?.type === 'recycle') socket.recycle(directive.reason, directive);

@@ -48,13 +48,17 @@ export interface ConnectionInfo {
   lastError: string | null;
 }
 
+/** One kind of event worth telling the user, with how often it happened. */
 export interface Notice {
   level: 'info' | 'warning' | 'error';
   /** Stable machine-readable code, e.g. 'relay-error', 'outdated-cursor'. */
   code: string;
-  /** Plain text for people. May contain network bytes: render as text only. */
+  /** Plain text for people, from the latest occurrence. May contain network bytes: text only. */
   message: string;
-  /** ISO-8601 UTC time the worker raised it. */
+  /** Occurrences since counting started. */
+  count: number;
+  /** ISO-8601 UTC times of the first and the latest occurrence. */
+  firstAt: string;
   at: string;
 }
 
@@ -97,7 +101,7 @@ export interface Snapshot {
   connection: ConnectionInfo;
   stats: Stats;
   windows: WindowCounts[];
-  /** Most recent notices, newest last, bounded. */
+  /** One entry per notice code, the most recently raised last. */
   notices: Notice[];
 }
 

@@ -1,0 +1,53 @@
+// English names for language keys. Keys come from the network, so a tag Intl cannot name
+// falls back to the tag itself rather than failing the whole render.
+
+import { OVERFLOW_KEY } from '../engine/keyed-count';
+import { UNDETERMINED_KEY } from '../engine/language-key';
+
+const FIXED_NAMES: ReadonlyMap<string, string> = new Map([
+  [UNDETERMINED_KEY, 'No language tag'],
+  [OVERFLOW_KEY, 'Other languages'],
+]);
+
+/** The worker bounds keys to 1000, but a long session can meet more over time. */
+const CACHE_LIMIT = 4096;
+const cache = new Map<string, string>();
+
+let displayNames: Intl.DisplayNames | null | undefined;
+
+function languageDisplayNames(): Intl.DisplayNames | null {
+  if (displayNames === undefined) {
+    try {
+      displayNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+    } catch {
+      // Very old engines lack DisplayNames; tags alone are still readable.
+      displayNames = null;
+    }
+  }
+  return displayNames;
+}
+
+/** The English name of a language key, e.g. `ja` → "Japanese"; unknown tags read as themselves. */
+export function languageName(key: string): string {
+  const fixed = FIXED_NAMES.get(key);
+  if (fixed !== undefined) return fixed;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const name = lookUp(key);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, name);
+  return name;
+}
+
+function lookUp(key: string): string {
+  const names = languageDisplayNames();
+  if (names === null) return key;
+  try {
+    const name = names.of(key);
+    // ICU names the undetermined and private-use tags "root", which helps nobody.
+    if (name === undefined || name === '' || name === 'root') return key;
+    return name;
+  } catch {
+    return key;
+  }
+}
