@@ -26,8 +26,8 @@ export interface FirehoseSocketOptions {
   /** Called once per websocket message: bytes are normalised here, at the edge. */
   onMessage: (data: Uint8Array | string) => void;
   onStatus: (status: SocketStatus) => void;
-  /** The connection ended without the user asking: a drop, an error or a stall. */
-  onDrop?: (reason: string) => void;
+  /** The connection ended without the user asking: closed by the network, or gone silent. */
+  onDrop?: (reason: string, cause: 'closed' | 'stalled') => void;
   /** The seq to resume after, read at each (re)connect. */
   cursor: () => number | null;
   createSocket?: (url: string) => SocketLike;
@@ -140,7 +140,7 @@ export class FirehoseSocket {
     socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#lastError = describeClose(event.code, event.reason);
-      this.#options.onDrop?.(this.#lastError);
+      this.#options.onDrop?.(this.#lastError, 'closed');
       this.#scheduleReconnect();
     };
     this.#socket = socket;
@@ -164,7 +164,7 @@ export class FirehoseSocket {
     this.#stallTimer = setTimeout(() => {
       this.#stallTimer = null;
       const reason = `no frame for ${this.#stallTimeoutMs / 1000} s: connection stalled`;
-      this.#options.onDrop?.(reason);
+      this.#options.onDrop?.(reason, 'stalled');
       this.recycle(reason);
     }, this.#stallTimeoutMs);
   }

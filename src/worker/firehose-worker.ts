@@ -25,13 +25,9 @@ const socket = new FirehoseSocket({
     socketStatus = status;
     scheduleSnapshot();
   },
-  onDrop: (reason) => {
-    counter.notice(
-      'warning',
-      'connection-lost',
-      `${reason}; reconnecting from the cursor`,
-      Date.now(),
-    );
+  onDrop: (reason, cause) => {
+    const code = cause === 'stalled' ? 'stall' : 'connection-lost';
+    counter.notice('warning', code, `${reason}; reconnecting from the cursor`, Date.now());
   },
   onMessage: (data) => {
     const directive = contain(() => counter.handle(data, Date.now()));

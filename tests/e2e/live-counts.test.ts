@@ -48,19 +48,34 @@ describe('the built app against a local relay', () => {
     const csv = await downloadCsv(page);
     expect(csv.filename).toMatch(/^languages-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv$/);
     expect(csv.columns).toEqual(['snapshot_time', 'window', 'language', 'name', 'posts', 'share']);
-    expect(Object.fromEntries(csv.rows.map((r) => [r.language, Number(r.posts)]))).toEqual(expected);
-    expect(csv.rows[0]).toMatchObject({ window: 'all', language: 'en', name: 'English', posts: '7', share: '0.411765' });
+    expect(Object.fromEntries(csv.rows.map((r) => [r.language, Number(r.posts)]))).toEqual(
+      expected,
+    );
+    expect(csv.rows[0]).toMatchObject({
+      window: 'all',
+      language: 'en',
+      name: 'English',
+      posts: '7',
+      share: '0.411765',
+    });
     expect(problems).toEqual([]);
   });
 
   it('counts a generated stream with odd and hostile tags exactly, in the table and the CSV', async () => {
-    const { frames, expected } = generateEvents({ count: 3000, seed: 7, startSeq: 1000, fillerBytes: 0 });
+    const { frames, expected } = generateEvents({
+      count: 3000,
+      seed: 7,
+      startSeq: 1000,
+      fillerBytes: 0,
+    });
     const relay = await relayWith(frames);
     const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
     await waitForSeq(page, expected.lastSeq);
 
     expect(await tableCounts(page)).toEqual(expected.byKey);
-    const tiles = await page.locator('.tile[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    const tiles = await page
+      .locator('.tile[data-key]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
     expect(new Set(tiles)).toEqual(new Set(Object.keys(expected.byKey)));
     const status = await statusData(page);
     expect(status).toMatchObject({
@@ -71,7 +86,9 @@ describe('the built app against a local relay', () => {
 
     const csv = await downloadCsv(page);
     const rows = csv.rows;
-    expect(Object.fromEntries(rows.map((r) => [r.language, Number(r.posts)]))).toEqual(expected.byKey);
+    expect(Object.fromEntries(rows.map((r) => [r.language, Number(r.posts)]))).toEqual(
+      expected.byKey,
+    );
     expect(rows.reduce((sum, r) => sum + Number(r.posts), 0)).toBe(expected.posts);
     const posts = rows.map((r) => Number(r.posts));
     expect(posts).toEqual([...posts].sort((a, b) => b - a));
@@ -87,7 +104,10 @@ describe('the built app against a local relay', () => {
 
   it('refuses a relay url that is not ws or wss, with a message and no connection', async () => {
     const relay = await relayWith(readCapture());
-    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent('https://example.com')}`);
+    const { page, problems } = await openApp(
+      session,
+      `?relay=${encodeURIComponent('https://example.com')}`,
+    );
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/ws:\/\/ or wss:\/\//);
     await page.waitForTimeout(500);
     expect(relay.connections).toBe(0);
