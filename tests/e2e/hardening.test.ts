@@ -1,0 +1,68 @@
+// What the page promises when things go wrong on its own side: a strict CSP that the app runs
+// under, and a worker that is restarted, visibly, if it dies.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCapture, CAPTURE_LAST_SEQ } from '../support/frame-codec';
+import { startTestRelay, type TestRelay } from '../support/test-relay';
+import {
+  DIST_DIR,
+  openApp,
+  startAppSession,
+  statusData,
+  waitForSeq,
+  type AppSession,
+} from '../support/app-page';
+
+let session: AppSession;
+let relay: TestRelay;
+
+beforeAll(async () => {
+  session = await startAppSession();
+  relay = await startTestRelay({ frames: readCapture() });
+});
+
+afterAll(async () => {
+  await relay?.close();
+  await session?.close();
+});
+
+describe('hardening', () => {
+  it('ships a Content-Security-Policy without inline scripts', () => {
+    const html = readFileSync(join(DIST_DIR, 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['connect-src']).toEqual(["'self'", 'ws:', 'wss:']);
+    expect(directives['worker-src']).toEqual(["'self'"]);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+
+  it('says so and restarts the worker when it dies, then counts again', async () => {
+    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    await waitForSeq(page, CAPTURE_LAST_SEQ);
+    const [worker] = page.workers();
+    expect(worker).toBeDefined();
+    // An error thrown outside the worker's message loop, as a bug in the runtime would be.
+    await worker!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated worker failure');
+      });
+    });
+    await expect
+      .poll(() => page.locator('#worker-error, #worker-restarted').count())
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await statusData(page)).workerRestarts, { timeout: 15_000 })
+      .toBe('1');
+    await waitForSeq(page, CAPTURE_LAST_SEQ);
+    expect((await statusData(page)).posts).toBe('17');
+    expect(problems).toEqual([]);
+  });
+});
