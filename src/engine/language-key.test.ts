@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { languageKey } from './language-key';
 
 function vectors(file: string): string[] {
-  const path = fileURLToPath(new URL(`../../../shared/fixtures/language-tags/${file}`, import.meta.url));
+  const path = fileURLToPath(
+    new URL(`../../../shared/fixtures/language-tags/${file}`, import.meta.url),
+  );
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((line) => line.trim())
@@ -56,7 +58,7 @@ describe('languageKey', () => {
   // grandfathered tags (i-default, i-navajo, sgn-BE-NL) and bare private-use tags (x-…).
   const notUnicodeLocales = new Set(['sgn-BE-NL', 'i-default', 'i-navajo', 'X-fr-CH']);
 
-  it('keys the interop suite\'s valid tags to themselves, canonicalised', () => {
+  it("keys the interop suite's valid tags to themselves, canonicalised", () => {
     const valid = vectors('language_syntax_valid.txt');
     expect(valid.length).toBeGreaterThan(15);
     for (const tag of valid) {
@@ -65,13 +67,18 @@ describe('languageKey', () => {
         expect({ tag, key, invalid }).toEqual({ tag, key: 'und', invalid: true });
       } else {
         expect({ tag, invalid }).toEqual({ tag, invalid: false });
-        expect(key.toLowerCase().slice(0, 2)).toBe(Intl.getCanonicalLocales(tag)[0]!.toLowerCase().slice(0, 2));
+        expect(key.toLowerCase().slice(0, 2)).toBe(
+          Intl.getCanonicalLocales(tag)[0]!.toLowerCase().slice(0, 2),
+        );
       }
     }
   });
 
-  it('rejects the interop suite\'s invalid tags, except letter case which Intl canonicalises', () => {
-    for (const tag of [...vectors('language_syntax_invalid.txt'), ...vectors('language_parse_invalid.txt')]) {
+  it("rejects the interop suite's invalid tags, except letter case which Intl canonicalises", () => {
+    for (const tag of [
+      ...vectors('language_syntax_invalid.txt'),
+      ...vectors('language_parse_invalid.txt'),
+    ]) {
       const result = languageKey([tag]);
       if (tag === 'JA') expect(result).toEqual({ key: 'ja', invalid: false });
       else expect({ tag, ...result }).toEqual({ tag, key: 'und', invalid: true });

@@ -21,7 +21,10 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, subPath = '/some/sub/path/'): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  subPath = '/some/sub/path/',
+): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     if (!path.startsWith(subPath)) {
@@ -34,8 +37,12 @@ export async function serveStatic(root: string, subPath = '/some/sub/path/'): Pr
       return;
     }
     try {
-      const body = await readFile(join(root, relative.endsWith('/') ? `${relative}index.html` : relative));
-      response.writeHead(200, { 'content-type': MIME[extname(relative)] ?? 'application/octet-stream' });
+      const body = await readFile(
+        join(root, relative.endsWith('/') ? `${relative}index.html` : relative),
+      );
+      response.writeHead(200, {
+        'content-type': MIME[extname(relative)] ?? 'application/octet-stream',
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');
