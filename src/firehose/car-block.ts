@@ -8,9 +8,7 @@ import { varint } from 'multiformats';
 import { decodeFirstItem, isPlainMap } from './dag-cbor';
 
 export type CarLookup =
-  | { type: 'found'; bytes: Uint8Array }
-  | { type: 'missing' }
-  | { type: 'error'; message: string };
+  { type: 'found'; bytes: Uint8Array } | { type: 'missing' } | { type: 'error'; message: string };
 
 export function findCarBlock(car: Uint8Array, cid: Uint8Array): CarLookup {
   try {
@@ -50,6 +48,15 @@ export function findCarBlock(car: Uint8Array, cid: Uint8Array): CarLookup {
 /** Length of the binary CID starting at `start`: CIDv0 is a bare sha-256 multihash. */
 function cidByteLength(bytes: Uint8Array, start: number): number {
   if (bytes[start] === 0x12 && bytes[start + 1] === 0x20) return 34;
+  // Every atproto block is CIDv1, dag-cbor or raw, sha-256: 36 bytes, read without four varints.
+  if (
+    bytes[start] === 0x01 &&
+    (bytes[start + 1] === 0x71 || bytes[start + 1] === 0x55) &&
+    bytes[start + 2] === 0x12 &&
+    bytes[start + 3] === 0x20
+  ) {
+    return 36;
+  }
   let offset = start;
   for (let i = 0; i < 3; i++) offset += varint.decode(bytes, offset)[1]; // version, codec, hash code
   const [digestLength, prefix] = varint.decode(bytes, offset);

@@ -2,11 +2,11 @@
 // posts; each create op is its own post even when two ops share one CID (identical records
 // hash to one block).
 
-import { decode as decodeDagCbor } from '@ipld/dag-cbor';
 import { findCarBlock } from './car-block';
-import { isPlainMap } from './dag-cbor';
+import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
 
-const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
+export const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
+const RECORD_FIELDS: MapFields = { keep: new Set(['langs']) };
 
 export interface CommitFrame {
   type: 'commit';
@@ -46,7 +46,10 @@ export function decodeCommit(
     if (!isPostCreate(op)) continue;
     const { cid } = op;
     if (!(blocks instanceof Uint8Array) || !(cid instanceof Uint8Array)) {
-      frame.undecodable.push({ reason: 'missing-block', message: 'post create without cid or blocks' });
+      frame.undecodable.push({
+        reason: 'missing-block',
+        message: 'post create without cid or blocks',
+      });
       continue;
     }
     const block = findCarBlock(blocks, cid);
@@ -56,8 +59,11 @@ export function decodeCommit(
       frame.undecodable.push({ reason: 'missing-block', message: `no block for ${op.path}` });
     } else {
       const record = decodeRecord(block.bytes);
-      if (record.type === 'error') frame.undecodable.push({ reason: 'bad-record', message: record.message });
-      else frame.posts.push(record.langs);
+      if (record.type === 'error') {
+        frame.undecodable.push({ reason: 'bad-record', message: record.message });
+      } else {
+        frame.posts.push(record.langs);
+      }
     }
   }
   return frame;
@@ -72,12 +78,18 @@ function isPostCreate(op: unknown): op is { action: 'create'; path: string; cid:
   );
 }
 
-function decodeRecord(bytes: Uint8Array): { type: 'post'; langs: unknown } | { type: 'error'; message: string } {
-  try {
-    const record: unknown = decodeDagCbor(bytes);
-    if (!isPlainMap(record)) return { type: 'error', message: 'post record is not a map' };
-    return { type: 'post', langs: record.langs };
-  } catch (error) {
-    return { type: 'error', message: `post record does not decode: ${(error as Error).message}` };
+function decodeRecord(
+  bytes: Uint8Array,
+): { type: 'post'; langs: unknown } | { type: 'error'; message: string } {
+  // The frame decoder rather than `@ipld/dag-cbor`'s decode: the same DAG-CBOR rules, but only
+  // `langs` is built; the text, facets and embeds are read and checked, not built.
+  const record = decodeFirstItem(bytes, RECORD_FIELDS);
+  if (record.type === 'error') {
+    return { type: 'error', message: `post record does not decode: ${record.message}` };
   }
+  if (record.rest.length > 0) {
+    return { type: 'error', message: `post record has ${record.rest.length} stray bytes` };
+  }
+  if (!isPlainMap(record.value)) return { type: 'error', message: 'post record is not a map' };
+  return { type: 'post', langs: record.value.langs };
 }

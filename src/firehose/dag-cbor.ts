@@ -1,10 +1,11 @@
 // DAG-CBOR decoding tuned for the firehose: the hot path reads every frame, so it avoids
 // work whose result it never uses.
 
-import { decodeFirst } from 'cborg';
+import { Token, Tokenizer, Type, tokensToObject, type DecodeOptions } from 'cborg';
 import { decodeOptions } from '@ipld/dag-cbor';
 
 const CID_TAG = 42;
+const ERR = 'CBOR decode error:';
 
 /**
  * Decode options that leave CIDs as their raw binary form (the bytes after the 0x00 prefix)
@@ -16,31 +17,396 @@ export const lazyCidOptions = {
   ...decodeOptions,
   tags: {
     ...decodeOptions.tags,
-    [CID_TAG]: (decode: () => unknown): Uint8Array => {
-      const bytes = decode();
-      if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) {
-        throw new Error('invalid cid: expected bytes with a leading 0x00');
-      }
-      return bytes.subarray(1);
-    },
+    [CID_TAG]: (decode: () => unknown): Uint8Array => cidBytes(decode()),
   },
 };
+
+function cidBytes(bytes: unknown): Uint8Array {
+  if (!(bytes instanceof Uint8Array) || bytes[0] !== 0) {
+    throw new Error('invalid cid: expected bytes with a leading 0x00');
+  }
+  return bytes.subarray(1);
+}
+
+/**
+ * cborg's tokenizer with shortcuts for what fills a frame, everything else left to cborg:
+ * - byte strings are views into the frame instead of `slice` copies: a commit's `blocks` CAR is
+ *   ~5 KB and only a few hundred bytes of it are ever read (the frame is not reused after);
+ * - a CID (tag 42 over a byte string) becomes one byte-string token holding the CID bytes, so
+ *   cborg's tag machinery (two closures per tag) is not run four times per commit;
+ * - short text strings, map keys above all, come from a cache instead of being decoded again:
+ *   a commit holds ~24 strings, ~20 of them the same keys and values in every frame.
+ * Lengths are checked as cborg's strict mode checks them: minimal encoding, enough data.
+ */
+class FrameTokenizer extends Tokenizer {
+  constructor(options: DecodeOptions) {
+    super(new Uint8Array(0), options);
+  }
+
+  reset(data: Uint8Array): void {
+    this.data = data;
+    this._pos = 0;
+  }
+
+  override next(): Token {
+    const data = this.data;
+    const pos = this._pos;
+    const first = data[pos]!;
+    let token: Token;
+    if (first > 0x60 && first <= 0x78) {
+      token = TEXT_TOKEN;
+      token.value = readString(data, pos);
+    } else if (first > 0x40 && first <= 0x5a) {
+      token = BYTES_TOKEN;
+      token.value = readBytes(data, pos);
+    } else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
+      token = BYTES_TOKEN;
+      token.value = readCid(data, pos + 2);
+    } else if (first === 0x1b && isSafeUint64(data, pos)) {
+      // Relay seqs are past 2^32, so 8-byte integers, which cborg reads through BigInt.
+      token = UINT_TOKEN;
+      token.value = readUint64(data, pos);
+    } else {
+      return super.next();
+    }
+    token.encodedLength = itemEnd - pos;
+    this._pos = itemEnd;
+    return token;
+  }
+}
+
+// One token object per kind, refilled each time: cborg reads a string's or byte string's token
+// once, right away, and keeps only its value (containers still get fresh tokens from cborg).
+const TEXT_TOKEN = new Token(Type.string, '', 0);
+const BYTES_TOKEN = new Token(Type.bytes, new Uint8Array(0), 0);
+const UINT_TOKEN = new Token(Type.uint, 0, 0);
+
+/**
+ * Whether the 8-byte unsigned integer at `pos` (header 0x1b) is one to read here: complete, at
+ * least 2^32 (minimal encoding) and below 2^53 (so its top byte is 0, the next at most 0x1f);
+ * cborg reads or refuses the others.
+ */
+function isSafeUint64(data: Uint8Array, pos: number): boolean {
+  if (pos + 9 > data.length || data[pos + 1] !== 0 || data[pos + 2]! > 0x1f) return false;
+  return data[pos + 2]! > 0 || data[pos + 3]! > 0 || data[pos + 4]! > 0;
+}
+
+/** The 8-byte unsigned integer at `pos`, which isSafeUint64 accepted (so its top byte is 0). */
+function readUint64(data: Uint8Array, pos: number): number {
+  itemEnd = pos + 9;
+  const high = (data[pos + 2]! << 16) | (data[pos + 3]! << 8) | data[pos + 4]!;
+  const low =
+    (data[pos + 5]! << 24) | (data[pos + 6]! << 16) | (data[pos + 7]! << 8) | data[pos + 8]!;
+  return high * 2 ** 32 + (low >>> 0);
+}
+
+const isShortBytes = (first: number | undefined) =>
+  first !== undefined && first >= 0x40 && first <= 0x5a;
+
+/**
+ * Where the content of the byte or text string at `pos` starts (its minor is 0 to 26), setting
+ * `itemEnd` to where it ends; throws as cborg's strict mode does on a bad or truncated length.
+ */
+function stringStart(data: Uint8Array, pos: number): number {
+  const minor = data[pos]! & 0x1f;
+  let start = pos + 1;
+  let length = minor;
+  if (minor >= 24) {
+    start = pos + HEADER_SIZE[minor - 24]!;
+    if (start > data.length) throw new Error(`${ERR} not enough data for type`);
+    length = 0;
+    for (let i = pos + 1; i < start; i++) length = length * 256 + data[i]!;
+    if (length < MINIMAL[minor - 24]!) {
+      throw new Error(`${ERR} integer encoded in more bytes than necessary (strict decode)`);
+    }
+  }
+  itemEnd = start + length;
+  if (itemEnd > data.length) throw new Error(`${ERR} not enough data for type`);
+  return start;
+}
+
+/** Header bytes of a string with minor 24, 25 and 26, and the least length each may carry. */
+const HEADER_SIZE = [2, 3, 5];
+const MINIMAL = [24, 256, 65536];
+
+/** Where the last item read by the functions here (strings, byte strings, CIDs, uint64) ends. */
+let itemEnd = 0;
+
+/** The byte string at `pos`, as a view; its header byte is 0x41 to 0x5a. */
+function readBytes(data: Uint8Array, pos: number): Uint8Array {
+  const start = stringStart(data, pos);
+  return data.subarray(start, itemEnd);
+}
+
+/** A CID's byte string at `pos`, without its 0x00 prefix: what `lazyCidOptions` makes of it. */
+function readCid(data: Uint8Array, pos: number): Uint8Array {
+  return data.subarray(cidStart(data, pos), itemEnd);
+}
+
+/** Where the binary CID in the byte string at `pos` starts, after the 0x00 prefix it must have. */
+function cidStart(data: Uint8Array, pos: number): number {
+  const start = stringStart(data, pos);
+  if (start === itemEnd || data[start] !== 0) {
+    throw new Error('invalid cid: expected bytes with a leading 0x00');
+  }
+  return start + 1;
+}
+
+const textDecoder = new TextDecoder();
+
+/**
+ * Short strings recently decoded, so that map keys and values like `create`, which repeat in
+ * every frame, are not built again (~20 strings a frame). Two-way set-associative: a string's
+ * set is picked by a hash of its bytes and it is a hit only when the bytes match; a miss evicts
+ * the set's older entry, so two hot keys sharing a set cannot evict each other on every frame
+ * (`ops` and `blobs` would, in a direct-mapped table). The memory is fixed, whatever the stream.
+ */
+const CACHE_SET_BITS = 9;
+const CACHE_SETS = 1 << CACHE_SET_BITS;
+const CACHED_MAX_BYTES = 16;
+const cachedText: string[] = new Array<string>(CACHE_SETS * 2).fill('');
+const cachedBytes = new Uint8Array(CACHE_SETS * 2 * CACHED_MAX_BYTES);
+const cachedLength = new Uint8Array(CACHE_SETS * 2);
+
+/** The text string at `pos`; its header byte is 0x61 to 0x78. */
+function readString(data: Uint8Array, pos: number): string {
+  const start = stringStart(data, pos);
+  const end = itemEnd;
+  const length = end - start;
+  if (length > CACHED_MAX_BYTES) return decodeUtf8(data, start, end);
+  // A cheap hash of the length and first and last bytes (Fibonacci hashing, int32 ops only)
+  // sets a frame's keys apart; the two ways of a set absorb the odd collision.
+  const key = (length << 16) | (data[start]! << 8) | data[end - 1]!;
+  const newer = (Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_SET_BITS)) * 2;
+  if (isCached(newer, data, start, length)) return cachedText[newer]!;
+  const older = newer + 1;
+  if (isCached(older, data, start, length)) return cachedText[older]!;
+  cachedText[older] = cachedText[newer]!;
+  cachedLength[older] = cachedLength[newer]!;
+  cachedBytes.copyWithin(
+    older * CACHED_MAX_BYTES,
+    newer * CACHED_MAX_BYTES,
+    older * CACHED_MAX_BYTES,
+  );
+  const text = decodeUtf8(data, start, end);
+  cachedText[newer] = text;
+  cachedLength[newer] = length;
+  cachedBytes.set(data.subarray(start, end), newer * CACHED_MAX_BYTES);
+  return text;
+}
+
+function isCached(entry: number, data: Uint8Array, start: number, length: number): boolean {
+  if (cachedLength[entry] !== length) return false;
+  const offset = entry * CACHED_MAX_BYTES;
+  for (let i = 0; i < length; i++) if (cachedBytes[offset + i] !== data[start + i]) return false;
+  return true;
+}
+
+/**
+ * UTF-8 as cborg decodes it (invalid bytes become U+FFFD). Short ASCII, which is nearly every
+ * string of a frame (keys, DIDs, times, paths), is built in JS, four characters at a time:
+ * below ~40 bytes TextDecoder's per-call cost outweighs its speed (cborg's own cut is 32).
+ */
+function decodeUtf8(data: Uint8Array, start: number, end: number): string {
+  if (end - start > 40) return textDecoder.decode(data.subarray(start, end));
+  let text = '';
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const a = data[i]!;
+    const b = data[i + 1]!;
+    const c = data[i + 2]!;
+    const d = data[i + 3]!;
+    if ((a | b | c | d) >= 0x80) return textDecoder.decode(data.subarray(start, end));
+    text += String.fromCharCode(a, b, c, d);
+  }
+  for (; i < end; i++) {
+    const byte = data[i]!;
+    if (byte >= 0x80) return textDecoder.decode(data.subarray(start, end));
+    text += String.fromCharCode(byte);
+  }
+  return text;
+}
+
+/** What cborg's decodeFirst would merge per call: its default `allowUndefined`, then DAG-CBOR's. */
+const options: DecodeOptions = { allowUndefined: true, ...lazyCidOptions };
+/** One tokenizer for every decode: decoding is synchronous and never re-entered. */
+const tokenizer = new FrameTokenizer(options);
 
 export type CborResult<T> =
   | { type: 'ok'; value: T; rest: Uint8Array }
   | { type: 'error'; truncated: boolean; message: string };
 
-/** Decodes the first DAG-CBOR item of `bytes`, returning what follows it. Never throws. */
-export function decodeFirstItem(bytes: Uint8Array): CborResult<unknown> {
+/** Which values of a map `decodeFirstItem` builds. */
+export interface MapFields {
+  /** Keys whose values are built; the other values are read and checked, then left undefined. */
+  keep: ReadonlySet<string>;
+  /**
+   * An array-valued key of which only the map elements whose text field `field` starts with
+   * `prefix` (ASCII) are built and kept; the other elements are read and checked, then dropped.
+   */
+  filter?: { key: string; field: string; prefix: string };
+}
+
+/**
+ * Decodes the first DAG-CBOR item of `bytes`, returning what follows it. Never throws.
+ * With `fields`, a map item gets only the values the caller reads: most of a commit body
+ * (`rev`, `since`, `commit`, `prevData`, the ops of likes and follows) need not be built at all.
+ */
+export function decodeFirstItem(bytes: Uint8Array, fields?: MapFields): CborResult<unknown> {
   try {
-    const [value, rest] = decodeFirst(bytes, lazyCidOptions);
-    return { type: 'ok', value, rest };
+    tokenizer.reset(bytes);
+    const value = fields && isDefiniteMap(bytes[0]) ? decodeMapFields(fields) : decodeItem();
+    return { type: 'ok', value, rest: bytes.subarray(tokenizer.pos()) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { type: 'error', truncated: /not enough|content missing/.test(message), message };
   }
 }
 
+const isDefiniteMap = (first: number | undefined) =>
+  first !== undefined && first >= 0xa0 && first <= 0xbb;
+const isDefiniteArray = (first: number | undefined) =>
+  first !== undefined && first >= 0x80 && first <= 0x9b;
+
+/** The next item, with the checks of cborg's decodeFirst, which we bypass to reuse the tokenizer. */
+function decodeItem(): unknown {
+  const value: unknown = tokensToObject(tokenizer, options);
+  if (typeof value === 'symbol') {
+    throw new Error(
+      `${ERR} ${value === DONE ? 'did not find any content to decode' : 'got unexpected break'}`,
+    );
+  }
+  return value;
+}
+
+/** A map decoded as cborg does (text keys, no duplicates), building only the values `fields` keeps. */
+function decodeMapFields(fields: MapFields): Record<string, unknown> {
+  const entries = tokenizer.next().value as number;
+  const map: Record<string, unknown> = {};
+  for (let i = 0; i < entries; i++) {
+    const key = readKey(map);
+    let value: unknown;
+    if (key === fields.filter?.key) {
+      value = decodeArrayMatching(fields.filter.field, fields.filter.prefix);
+    } else if (fields.keep.has(key)) {
+      value = decodeItem();
+    } else {
+      skipItem();
+    }
+    setField(map, key, value);
+  }
+  return map;
+}
+
+/** An array keeping only its maps whose text `field` starts with `prefix`; not an array: as is. */
+function decodeArrayMatching(field: string, prefix: string): unknown {
+  if (!isDefiniteArray(tokenizer.data[tokenizer._pos])) return decodeItem();
+  const length = tokenizer.next().value as number;
+  const kept: unknown[] = [];
+  for (let i = 0; i < length; i++) {
+    if (isDefiniteMap(tokenizer.data[tokenizer._pos])) {
+      const element = decodeMapMatching(field, prefix);
+      if (element !== undefined) kept.push(element);
+    } else {
+      if (tokenizer.done()) throw new Error(`${ERR} found array but not enough entries`);
+      decodeItem();
+    }
+  }
+  return kept;
+}
+
+/** The next map if its text `field` starts with `prefix`; else undefined, the map read but not kept. */
+function decodeMapMatching(field: string, prefix: string): Record<string, unknown> | undefined {
+  const entries = tokenizer.next().value as number;
+  const map: Record<string, unknown> = {};
+  let matches = false;
+  for (let i = 0; i < entries; i++) {
+    const key = readKey(map);
+    let value: unknown;
+    if (key !== field) {
+      value = decodeItem();
+    } else if (textStartsWith(prefix)) {
+      value = decodeItem();
+      matches = true;
+    } else {
+      skipItem(); // the string a match would have needed, never built for the 9 ops in 10 that fail
+    }
+    setField(map, key, value);
+  }
+  return matches ? map : undefined;
+}
+
+/** Whether the next item is a text string starting with the ASCII `prefix`. */
+function textStartsWith(prefix: string): boolean {
+  const data = tokenizer.data;
+  const pos = tokenizer._pos;
+  const first = data[pos]!;
+  if (first <= 0x60 || first > 0x78) return false;
+  const start = stringStart(data, pos);
+  if (itemEnd - start < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    if (data[start + i] !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The next map key, refusing a repeat; read directly when a short text string (always, here). */
+function readKey(map: Record<string, unknown>): string {
+  const data = tokenizer.data;
+  const pos = tokenizer._pos;
+  const first = data[pos];
+  let key: string;
+  if (first === undefined) throw new Error(`${ERR} found map but not enough entries`);
+  if (first > 0x60 && first <= 0x78) {
+    key = readString(data, pos);
+    tokenizer._pos = itemEnd;
+  } else {
+    const item = decodeItem();
+    if (typeof item !== 'string') throw new Error(`${ERR} non-string keys not supported`);
+    key = item;
+  }
+  if (Object.hasOwn(map, key)) throw new Error(`${ERR} found repeat map key "${key}"`);
+  if (tokenizer.done()) throw new Error(`${ERR} found map but not enough entries`);
+  return key;
+}
+
+function setField(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    // As cborg does: a plain assignment would set the prototype instead of adding a field.
+    Object.defineProperty(map, key, {
+      value,
+      configurable: true,
+      enumerable: true,
+      writable: true,
+    });
+  } else {
+    map[key] = value;
+  }
+}
+
+/** Reads past the next item; a string, byte string or CID is only measured and checked, not built. */
+function skipItem(): void {
+  const data = tokenizer.data;
+  const pos = tokenizer._pos;
+  const first = data[pos]!;
+  if ((first > 0x60 && first <= 0x78) || (first > 0x40 && first <= 0x5a)) {
+    stringStart(data, pos);
+    tokenizer._pos = itemEnd;
+  } else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
+    cidStart(data, pos + 2);
+    tokenizer._pos = itemEnd;
+  } else {
+    decodeItem();
+  }
+}
+
+const DONE = Symbol.for('DONE');
+
 export function isPlainMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array)
+  );
 }

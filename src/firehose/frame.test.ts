@@ -30,7 +30,9 @@ const expected = readFileSync(EXPECTED_PATH, 'utf8')
 /** Posts as `repo langs-json` strings, a multiset key that ignores delivery order. */
 function postsOf(frames: DecodedFrame[]): string[] {
   return frames
-    .flatMap((f) => (f.type === 'commit' ? f.posts.map((langs) => `${f.repo} ${JSON.stringify(langs)}`) : []))
+    .flatMap((f) =>
+      f.type === 'commit' ? f.posts.map((langs) => `${f.repo} ${JSON.stringify(langs)}`) : [],
+    )
     .sort();
 }
 
@@ -85,13 +87,20 @@ describe('decodeFrame on damaged frames', () => {
   const commit = frames[1]!;
 
   it('calls a frame over the limit too large without decoding it', () => {
-    expect(decodeFrame(new Uint8Array(MAX_FRAME_BYTES + 1))).toMatchObject({ type: 'error', kind: 'too-large' });
+    expect(decodeFrame(new Uint8Array(MAX_FRAME_BYTES + 1))).toMatchObject({
+      type: 'error',
+      kind: 'too-large',
+    });
   });
 
   it('tells truncated CBOR from bytes that are not CBOR', () => {
-    expect(decodeFrame(commit.subarray(0, commit.length - 10))).toMatchObject({ kind: 'truncated' });
+    expect(decodeFrame(commit.subarray(0, commit.length - 10))).toMatchObject({
+      kind: 'truncated',
+    });
     expect(decodeFrame(commit.subarray(0, 5))).toMatchObject({ kind: 'truncated' });
-    expect(decodeFrame(new TextEncoder().encode('\xff\xfe hello'))).toMatchObject({ kind: 'not-cbor' });
+    expect(decodeFrame(new TextEncoder().encode('\xff\xfe hello'))).toMatchObject({
+      kind: 'not-cbor',
+    });
     expect(decodeFrame(new Uint8Array(0))).toMatchObject({ type: 'error' });
   });
 
@@ -113,12 +122,22 @@ describe('decodeFrame on damaged frames', () => {
   });
 
   it('reports error frames with their error and message', () => {
-    const frame = concat(encodeDagCbor({ op: -1 }), encodeDagCbor({ error: 'FutureCursor', message: 'too far' }));
-    expect(decodeFrame(frame)).toEqual({ type: 'relay-error', error: 'FutureCursor', message: 'too far' });
+    const frame = concat(
+      encodeDagCbor({ op: -1 }),
+      encodeDagCbor({ error: 'FutureCursor', message: 'too far' }),
+    );
+    expect(decodeFrame(frame)).toEqual({
+      type: 'relay-error',
+      error: 'FutureCursor',
+      message: 'too far',
+    });
   });
 
   it('recognises #info and passes unknown types through with their seq', () => {
-    const info = concat(encodeDagCbor({ op: 1, t: '#info' }), encodeDagCbor({ name: 'OutdatedCursor' }));
+    const info = concat(
+      encodeDagCbor({ op: 1, t: '#info' }),
+      encodeDagCbor({ name: 'OutdatedCursor' }),
+    );
     expect(decodeFrame(info)).toEqual({ type: 'info', name: 'OutdatedCursor', message: null });
     const future = concat(encodeDagCbor({ op: 1, t: '#labels' }), encodeDagCbor({ seq: 9 }));
     expect(decodeFrame(future)).toEqual({ type: 'unknown', t: '#labels', seq: 9 });
@@ -137,9 +156,17 @@ describe('decodeFrame on damaged frames', () => {
     const carHeader = encodeDagCbor({ roots: [], version: 1 });
     const emptyCar = concat(Uint8Array.of(carHeader.length), carHeader);
     const missing = decodeFrame(concat(header, encodeDagCbor(body(emptyCar))));
-    expect(missing).toMatchObject({ type: 'commit', posts: [], undecodable: [{ reason: 'missing-block' }] });
+    expect(missing).toMatchObject({
+      type: 'commit',
+      posts: [],
+      undecodable: [{ reason: 'missing-block' }],
+    });
     const garbage = decodeFrame(concat(header, encodeDagCbor(body(Uint8Array.of(1, 2, 3)))));
-    expect(garbage).toMatchObject({ type: 'commit', posts: [], undecodable: [{ reason: 'bad-car' }] });
+    expect(garbage).toMatchObject({
+      type: 'commit',
+      posts: [],
+      undecodable: [{ reason: 'bad-car' }],
+    });
   });
 });
 
@@ -152,4 +179,3 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
-

@@ -2,11 +2,21 @@
 // body (atproto event-stream spec). Pure: bytes in, a tagged union out, never a throw.
 
 import type { BadFrameKind } from '../worker/protocol';
-import { decodeFirstItem, isPlainMap } from './dag-cbor';
-import { decodeCommit, type CommitFrame } from './commit';
+import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
+import { decodeCommit, POST_COLLECTION_PREFIX, type CommitFrame } from './commit';
 
 /** Frames larger than this are refused before decoding; real commits are capped far lower. */
 export const MAX_FRAME_BYTES = 5_000_000;
+
+/**
+ * The body fields read below and in decodeCommit; the rest of a body is read and checked but not
+ * built. Of the ops, decodeCommit only uses post creates: nine commits in ten are likes,
+ * reposts and follows, whose ops (and their path strings) need not be built at all.
+ */
+const BODY_FIELDS: MapFields = {
+  keep: new Set(['seq', 'time', 'repo', 'blocks', 'error', 'message', 'name']),
+  filter: { key: 'ops', field: 'path', prefix: POST_COLLECTION_PREFIX },
+};
 
 export type DecodedFrame =
   | CommitFrame
@@ -34,7 +44,7 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   if (op !== 1 && op !== -1) return bad('bad-header', 'frame header is not {op: 1 | -1, t}');
   if (op === 1 && typeof t !== 'string') return bad('bad-header', 'frame header has no type');
 
-  const body = decodeFirstItem(header.rest);
+  const body = decodeFirstItem(header.rest, BODY_FIELDS);
   if (body.type === 'error') {
     return bad(body.truncated ? 'truncated' : 'not-cbor', `frame body: ${body.message}`);
   }
