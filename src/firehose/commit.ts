@@ -2,11 +2,14 @@
 // posts; each create op is its own post even when two ops share one CID (identical records
 // hash to one block).
 
+import type { AppBskyFeedPost } from '@atproto/api';
 import { findCarBlock } from './car-block';
 import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
 
 export const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
-const RECORD_FIELDS: MapFields = { keep: new Set(['langs']) };
+const RECORD_FIELDS: MapFields = {
+  keep: new Set(['langs' satisfies keyof AppBskyFeedPost.Record]),
+};
 
 export interface CommitFrame {
   type: 'commit';

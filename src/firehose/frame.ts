@@ -1,6 +1,7 @@
 // Decodes one firehose websocket message: a DAG-CBOR header `{op, t}` followed by a DAG-CBOR
 // body (atproto event-stream spec). Pure: bytes in, a tagged union out, never a throw.
 
+import type { ComAtprotoSyncSubscribeRepos as Lexicon } from '@atproto/api';
 import type { BadFrameKind } from '../worker/protocol';
 import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
 import { decodeCommit, POST_COLLECTION_PREFIX, type CommitFrame } from './commit';
@@ -14,8 +15,21 @@ export const MAX_FRAME_BYTES = 5_000_000;
  * reposts and follows, whose ops (and their path strings) need not be built at all.
  */
 const BODY_FIELDS: MapFields = {
-  keep: new Set(['seq', 'time', 'repo', 'blocks', 'error', 'message', 'name']),
-  filter: { key: 'ops', field: 'path', prefix: POST_COLLECTION_PREFIX },
+  // Typed against the lexicon, so a renamed field fails the build instead of counting nothing.
+  keep: new Set<keyof Lexicon.Commit | keyof Lexicon.Info | 'error'>([
+    'seq',
+    'time',
+    'repo',
+    'blocks',
+    'error',
+    'message',
+    'name',
+  ]),
+  filter: {
+    key: 'ops' satisfies keyof Lexicon.Commit,
+    field: 'path' satisfies keyof Lexicon.RepoOp,
+    prefix: POST_COLLECTION_PREFIX,
+  },
 };
 
 export type DecodedFrame =
