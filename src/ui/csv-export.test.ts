@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { csvParseRows } from 'd3-dsv';
-import type { Snapshot, WindowCounts } from '../worker/protocol';
+import { emptyStats, type Snapshot, type WindowCounts } from '../worker/protocol';
 import { CSV_HEADER, csvFilename, neutraliseCell, snapshotCsv } from './csv-export';
 
 const AT = '2026-11-28T14:05:09.123Z';
@@ -17,30 +17,7 @@ function snapshotWith(windows: WindowCounts[]): Snapshot {
       cursor: 42,
       lastError: null,
     },
-    stats: {
-      frames: 0,
-      bytes: 0,
-      frameKinds: { commit: 0, identity: 0, account: 0, sync: 0, info: 0, error: 0, unknown: 0 },
-      badFrames: {
-        'text-frame': 0,
-        'too-large': 0,
-        'not-cbor': 0,
-        truncated: 0,
-        'bad-header': 0,
-        'bad-body': 0,
-        'bad-seq': 0,
-        'bad-car': 0,
-        'bad-record': 0,
-      },
-      posts: 0,
-      undecodablePosts: 0,
-      invalidLanguageTags: 0,
-      duplicateEvents: 0,
-      eventsPerSecond: 0,
-      postsPerSecond: 0,
-      lastSeq: 42,
-      lastEventTime: null,
-    },
+    stats: { ...emptyStats(), lastSeq: 42 },
     windows,
     notices: [],
   };

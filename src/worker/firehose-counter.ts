@@ -8,8 +8,7 @@ import { sinceStart } from '../engine/windows';
 import { NoticeLog } from './notices';
 import { RateMeter } from './rate-meter';
 import {
-  BAD_FRAME_KINDS,
-  FRAME_KINDS,
+  emptyStats,
   type BadFrameKind,
   type FrameKind,
   type Stats,
@@ -203,24 +202,4 @@ export class FirehoseCounter {
 function parseTime(time: string | null, fallback: number): number {
   const parsed = time === null ? NaN : Date.parse(time);
   return Number.isFinite(parsed) ? parsed : fallback;
-}
-
-function emptyStats(): Stats {
-  return {
-    frames: 0,
-    bytes: 0,
-    frameKinds: Object.fromEntries(FRAME_KINDS.map((k) => [k, 0])) as Record<FrameKind, number>,
-    badFrames: Object.fromEntries(BAD_FRAME_KINDS.map((k) => [k, 0])) as Record<
-      BadFrameKind,
-      number
-    >,
-    posts: 0,
-    undecodablePosts: 0,
-    invalidLanguageTags: 0,
-    duplicateEvents: 0,
-    eventsPerSecond: 0,
-    postsPerSecond: 0,
-    lastSeq: null,
-    lastEventTime: null,
-  };
 }

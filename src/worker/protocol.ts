@@ -120,5 +120,25 @@ export type WorkerToPage =
   /** The worker hit a bug it could not contain; the page restarts it. */
   | { type: 'crashed'; message: string };
 
+/** Stats before the first frame. */
+export function emptyStats(): Stats {
+  const zeroes = <K extends string>(kinds: readonly K[]) =>
+    Object.fromEntries(kinds.map((kind) => [kind, 0])) as Record<K, number>;
+  return {
+    frames: 0,
+    bytes: 0,
+    frameKinds: zeroes(FRAME_KINDS),
+    badFrames: zeroes(BAD_FRAME_KINDS),
+    posts: 0,
+    undecodablePosts: 0,
+    invalidLanguageTags: 0,
+    duplicateEvents: 0,
+    eventsPerSecond: 0,
+    postsPerSecond: 0,
+    lastSeq: null,
+    lastEventTime: null,
+  };
+}
+
 /** How often the worker may post a snapshot, at most. */
 export const SNAPSHOT_INTERVAL_MS = 200;
