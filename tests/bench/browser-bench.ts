@@ -1,0 +1,987 @@
+// `npm run bench:browser`: what the page costs the browser, measured in Debian's Chromium
+// against the local test relay. Four figures, each printed with its target:
+//
+//   1. Browser CPU per frame (every Chromium process descended from this one, from /proc) for
+//      the built app versus a floor page (tests/bench/floor/) whose worker only opens the same
+//      websocket and counts frames. Phase (a) sends a fixed number of frames as fast as the
+//      machine allows, three times per page, alternating; phase (b) paces 2,000 frames/s for
+//      60 s (10 s with --quick). Each run has a fresh browser; only the interval from the
+//      first frame sent to the page showing the last one is measured.
+//   2. The page's long tasks ('longtask' entries) while frames flow.
+//   3. The time of one treemap update with 150 languages ('treemap-update' measures, written
+//      by src/ui/treemap.svelte), from a generated stream with 150 distinct tags.
+//   4. The JS heap of the page and of the worker, after a forced GC, before and after (b).
+//
+// `--profile` instead runs phase (a) for the floor, ours, and ours with parts of its drawing
+// switched off by CSS, and prints where the CPU goes by process and renderer thread.
+//
+// Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
+// Network domain copies every websocket frame into the DevTools protocol, which would cost more
+// than the floor page itself. Frames are the real 150-frame capture repeated with fresh
+// increasing seqs. Its seqs are above 2^32, where DAG-CBOR always spends eight bytes on an
+// integer, so a copy gets its new seq written in place (as in soak.ts) and stays canonical.
+//
+// Not part of `npm test`: wall-clock figures belong here, never in the unit suite.
+
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DIST_DIR } from '../support/app-page.ts';
+import { POST, commitFrame, postRecord } from '../support/frame-builder.ts';
+import { CAPTURE_FIRST_SEQ, readCapture } from '../support/frame-codec.ts';
+import { createRandom } from '../support/prng.ts';
+import { serveStatic, type StaticServer } from '../support/static-server.ts';
+import { startTestRelay, type TestRelay } from '../support/test-relay.ts';
+import { tidFromTime } from '../support/tid.ts';
+import { CdpBrowser, type CdpPage, type CdpSession } from './cdp-browser.ts';
+
+const QUICK = process.argv.includes('--quick');
+/** Phase (a): frames sent as fast as the relay, the network and the page allow. */
+const BURST_FRAMES = 40_000;
+/** Phase (a) runs per page, alternating ours and the floor; medians are reported. */
+const BURST_RUNS = 3;
+/** Phase (b): a steady stream, about the production firehose's rate. */
+const PACED_RATE = 2_000;
+const PACED_SECONDS = QUICK ? 10 : 60;
+/** The treemap stream: enough posts per snapshot that every update changes the layout. */
+const TREEMAP_LANGUAGES = 150;
+const TREEMAP_RATE = 500;
+const TREEMAP_SECONDS = 20;
+const TREEMAP_POOL = 3_000;
+
+/** Node appends paced frames to the relay this often; the relay sends them at once. */
+const FEED_TICK_MS = 10;
+/** Frames the relay keeps behind the newest, for paced streams (its backfill window). */
+const RELAY_RETAIN = 20_000;
+/** After the page connects: let its start-up work finish before the measured interval. */
+const SETTLE_MS = 1_000;
+const DONE_TIMEOUT_MS = 180_000;
+
+const TARGET_CPU_RATIO = 1.1;
+const TARGET_LONG_TASK_MS = 50;
+const TARGET_TREEMAP_P95_MS = 8;
+/** Heap growth this small is GC noise, not a leak. */
+const HEAP_NOISE_MB = 0.1;
+
+const FLOOR_DIR = fileURLToPath(new URL('./floor/', import.meta.url));
+const STATUS = '[aria-label="Connection status"]';
+/** `seq` as a CBOR text key followed by the 8-byte unsigned integer head (0x1b). */
+const SEQ_KEY = [0x63, 0x73, 0x65, 0x71, 0x1b];
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+
+type PageKind = 'ours' | 'floor';
+
+/** A page to measure: which one, and for --profile, CSS that switches part of ours off. */
+interface PageSpec {
+  name: string;
+  kind: PageKind;
+  css?: string;
+}
+
+const OURS: PageSpec = { name: 'ours', kind: 'ours' };
+const FLOOR: PageSpec = { name: 'floor', kind: 'floor' };
+
+/** --profile: phase (a) for ours with one part of its drawing off at a time, and the floor. */
+const NOT_ANIMATED: PageSpec = {
+  name: 'ours, tiles not animated',
+  kind: 'ours',
+  css: '.tile { transition: none !important }',
+};
+const PROFILE_PAGES: readonly PageSpec[] = [
+  FLOOR,
+  OURS,
+  NOT_ANIMATED,
+  { name: 'ours, treemap hidden', kind: 'ours', css: '.treemap { display: none !important }' },
+  { name: 'ours, nothing drawn', kind: 'ours', css: 'main { display: none !important }' },
+];
+const PROFILE = process.argv.includes('--profile');
+const PROFILE_RUNS = 2;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Frames
+
+function seqOffset(frame: Uint8Array): number {
+  outer: for (let i = 0; i + SEQ_KEY.length + 8 <= frame.length; i++) {
+    for (let j = 0; j < SEQ_KEY.length; j++) if (frame[i + j] !== SEQ_KEY[j]) continue outer;
+    return i + SEQ_KEY.length;
+  }
+  throw new Error('frame has no 8-byte seq');
+}
+
+/** Copies of a pool of frames, in order and round again, each with the next seq. */
+class FrameSource {
+  readonly #pool: { frame: Uint8Array; at: number }[];
+  #next = 0;
+  #seq: number;
+
+  constructor(pool: readonly Uint8Array[], firstSeq: number) {
+    if (firstSeq < 2 ** 32) throw new Error('seqs below 2^32 would not fill eight bytes');
+    this.#pool = pool.map((frame) => ({ frame, at: seqOffset(frame) }));
+    this.#seq = firstSeq;
+  }
+
+  /** The seq of the last frame taken. */
+  get lastSeq(): number {
+    return this.#seq - 1;
+  }
+
+  take(count: number): Uint8Array[] {
+    const frames: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const { frame, at } = this.#pool[this.#next]!;
+      this.#next = (this.#next + 1) % this.#pool.length;
+      const copy = frame.slice();
+      new DataView(copy.buffer).setBigUint64(at, BigInt(this.#seq++));
+      frames.push(copy);
+    }
+    return frames;
+  }
+}
+
+/** Appends in slices: the relay spreads each list into a push, and spreads have a limit. */
+function appendAll(relay: TestRelay, frames: readonly Uint8Array[]): void {
+  for (let i = 0; i < frames.length; i += 10_000) relay.appendFrames(frames.slice(i, i + 10_000));
+}
+
+/**
+ * Feeds `rate` frames a second for `seconds`, on a schedule kept from the start. `midway` is
+ * started (not awaited, so the schedule holds) once half the frames are fed.
+ */
+async function feedPaced(
+  relay: TestRelay,
+  source: FrameSource,
+  rate: number,
+  seconds: number,
+  midway?: () => Promise<void>,
+): Promise<number> {
+  const total = Math.round(rate * seconds);
+  const start = performance.now();
+  let fed = 0;
+  let midwayDone: Promise<void> | undefined;
+  while (fed < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000));
+    if (due > fed) {
+      relay.appendFrames(source.take(due - fed), { retain: RELAY_RETAIN });
+      fed = due;
+    }
+    if (midway !== undefined && midwayDone === undefined && fed >= total / 2) midwayDone = midway();
+    await sleep(FEED_TICK_MS);
+  }
+  await midwayDone;
+  return total;
+}
+
+/** ISO 639-1 codes that `Intl` keeps as they are: 150 distinct keys in the app. */
+const LANGUAGE_TAGS = (
+  'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy ' +
+  'da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht ' +
+  'hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky ' +
+  'la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn nr nv ny oc ' +
+  'oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st'
+)
+  .split(' ')
+  .slice(0, TREEMAP_LANGUAGES);
+
+/**
+ * One post per frame. The first frames carry each tag once, so the treemap holds all 150
+ * tiles from the start; the rest draw tags with Zipf weights, so tiles differ in size and
+ * every snapshot moves them a little, as the live network does.
+ */
+function treemapPool(): Uint8Array[] {
+  if (new Set(LANGUAGE_TAGS).size !== TREEMAP_LANGUAGES) throw new Error('need 150 tags');
+  const random = createRandom(150);
+  const weighted = LANGUAGE_TAGS.map((tag, rank) => [tag, 1 / (rank + 1)] as const);
+  const time = '2026-07-04T14:38:07.000Z';
+  return Array.from({ length: TREEMAP_POOL }, (_, i) => {
+    const lang = i < TREEMAP_LANGUAGES ? LANGUAGE_TAGS[i]! : random.weighted(weighted);
+    const record = postRecord(`post ${i} in ${lang}`, time, [lang]);
+    return commitFrame({
+      seq: 2 ** 32 + i,
+      time,
+      ops: [{ action: 'create', collection: POST, rkey: tidFromTime(time, i), record }],
+      fillerBytes: 0,
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU of every process descended from this one, from /proc
+
+/** Where CPU goes: renderer threads by name, other processes by their --type. */
+const ROLES = [
+  'page main thread',
+  'worker thread',
+  'renderer IO thread',
+  'renderer compositor',
+  'renderer thread pool',
+  'renderer other',
+  'network service',
+  'gpu process',
+  'browser process',
+  'other',
+] as const;
+type ProcessRole = (typeof ROLES)[number];
+
+interface CpuSample {
+  /** Clock ticks (utime + stime) per process or renderer thread, keyed "pid" or "pid/tid". */
+  chromium: Map<string, { ticks: number; role: ProcessRole }>;
+  /** Busy clock ticks of the whole machine, all cores. */
+  machine: number;
+  /** This Node process (the relay and the driver), µs. */
+  node: number;
+}
+
+function statTicks(path: string): { ppid: number; ticks: number } | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null; // gone between the listing and the read
+  }
+  // Fields after "pid (comm) ": state ppid ... utime (14th field) stime (15th).
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
+/** The role of a whole process; 'renderer other' means "split by thread". */
+function processRole(pid: number): ProcessRole {
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return 'other';
+  }
+  // Chromium rewrites its command line with spaces, not NULs, in child processes.
+  const type = /--type=([^\s\0]+)/.exec(cmdline)?.[1];
+  if (type === undefined) return 'browser process';
+  if (type === 'renderer') return 'renderer other';
+  if (type === 'gpu-process') return 'gpu process';
+  if (type === 'utility' && cmdline.includes('NetworkService')) return 'network service';
+  return 'other';
+}
+
+/** A renderer thread's role: the main thread has tid = pid, the others go by name. */
+function threadRole(pid: string, tid: string, comm: string): ProcessRole {
+  if (tid === pid) return 'page main thread';
+  if (comm.startsWith('DedicatedWorker')) return 'worker thread';
+  if (comm.startsWith('Chrome_ChildIO')) return 'renderer IO thread';
+  if (comm.startsWith('Compositor')) return 'renderer compositor';
+  if (comm.startsWith('ThreadPool')) return 'renderer thread pool';
+  return 'renderer other';
+}
+
+function rendererThreads(pid: number, sample: CpuSample['chromium']): void {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return;
+  }
+  for (const tid of tids) {
+    const stat = statTicks(`/proc/${pid}/task/${tid}/stat`);
+    if (stat === null) continue;
+    let comm = '';
+    try {
+      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    sample.set(`${pid}/${tid}`, { ticks: stat.ticks, role: threadRole(String(pid), tid, comm) });
+  }
+}
+
+const roles = new Map<number, ProcessRole>();
+
+function sampleCpu(): CpuSample {
+  const parents = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = statTicks(`/proc/${name}/stat`);
+    if (stat === null) continue;
+    parents.set(Number(name), stat.ppid);
+    ticks.set(Number(name), stat.ticks);
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of parents) {
+    const list = children.get(ppid) ?? [];
+    list.push(pid);
+    children.set(ppid, list);
+  }
+  const chromium: CpuSample['chromium'] = new Map();
+  const queue = [...(children.get(process.pid) ?? [])];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    queue.push(...(children.get(pid) ?? []));
+    let role = roles.get(pid);
+    if (role === undefined) roles.set(pid, (role = processRole(pid)));
+    if (role === 'renderer other') rendererThreads(pid, chromium);
+    else chromium.set(String(pid), { ticks: ticks.get(pid) ?? 0, role });
+  }
+  // /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ...", ticks.
+  const stat = readFileSync('/proc/stat', 'utf8');
+  const fields = stat.slice(4, stat.indexOf('\n')).trim().split(/\s+/).map(Number);
+  const machine = [0, 1, 2, 5, 6, 7].reduce((sum, field) => sum + (fields[field] ?? 0), 0);
+  const { user: nodeUser, system: nodeSystem } = process.cpuUsage();
+  return { chromium, machine, node: nodeUser + nodeSystem };
+}
+
+interface CpuUse {
+  /** Chromium's CPU seconds by role; processes and threads that ended are lost. */
+  byRole: Record<ProcessRole, number>;
+  /** CPU seconds of everything else on the machine except this Node process. */
+  others: number;
+}
+
+const totalOf = (byRole: Record<ProcessRole, number>): number =>
+  ROLES.reduce((sum, role) => sum + byRole[role], 0);
+
+function cpuBetween(before: CpuSample, after: CpuSample): CpuUse {
+  const byRole = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<ProcessRole, number>;
+  for (const [key, { ticks, role }] of after.chromium) {
+    const delta = ticks - (before.chromium.get(key)?.ticks ?? 0);
+    if (delta > 0) byRole[role] += delta / CLOCK_TICKS;
+  }
+  const machine = (after.machine - before.machine) / CLOCK_TICKS;
+  const node = (after.node - before.node) / 1e6;
+  return { byRole, others: Math.max(0, machine - node - totalOf(byRole)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+interface Probe {
+  longTasks: [start: number, duration: number][];
+  treemap: [start: number, duration: number][];
+  errors: string[];
+}
+
+/**
+ * Runs before any page script (DevTools injects it, so the page's CSP does not apply): long
+ * tasks, the treemap's measures and uncaught errors, kept for the bench to read. Plain JS
+ * text, so no compiler helper can sneak into it.
+ */
+const PROBE = `(() => {
+  const probe = { longTasks: [], treemap: [], errors: [] };
+  window.__probe = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name === 'treemap-update') probe.treemap.push([entry.startTime, entry.duration]);
+    }
+  }).observe({ type: 'measure', buffered: true });
+  addEventListener('error', (event) => probe.errors.push(String(event.message)));
+  addEventListener('unhandledrejection', (event) => probe.errors.push(String(event.reason)));
+})()`;
+
+const readProbe = (page: CdpPage): Promise<Probe> => page.evaluate<Probe>('window.__probe');
+const pageNow = (page: CdpPage): Promise<number> => page.evaluate<number>('performance.now()');
+
+interface OpenPage {
+  browser: CdpBrowser;
+  page: CdpPage;
+}
+
+/** A fresh browser with one page, connected to the relay and settled. */
+async function openPage(spec: PageSpec, relay: TestRelay): Promise<OpenPage> {
+  const browser = await CdpBrowser.launch();
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(PROBE);
+    if (spec.css !== undefined) await page.addInitScript(styleScript(spec.css));
+    await page.goto(`${servers[spec.kind].url}?relay=${encodeURIComponent(relay.url)}`);
+    const deadline = Date.now() + 30_000;
+    while (relay.openConnections < 1) {
+      if (Date.now() > deadline) throw new Error(`${spec.name} page never connected`);
+      await sleep(20);
+    }
+    await sleep(SETTLE_MS);
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** The page's CSP allows inline styles, so a variant is a style element added on load. */
+function styleScript(css: string): string {
+  return `document.addEventListener('DOMContentLoaded', () => {
+    const style = document.createElement('style');
+    style.textContent = ${JSON.stringify(css)};
+    document.head.append(style);
+  })`;
+}
+
+/** Waits until the page shows that it has every frame: the app by seq, the floor by count. */
+async function waitDelivered(
+  kind: PageKind,
+  page: CdpPage,
+  lastSeq: number,
+  frames: number,
+): Promise<void> {
+  const shown =
+    kind === 'ours'
+      ? `Number(document.querySelector('${STATUS}')?.getAttribute('data-last-seq') || -1) >= ${lastSeq}`
+      : `Number(document.getElementById('frames')?.dataset.frames ?? -1) >= ${frames}`;
+  await page.waitFor(shown, DONE_TIMEOUT_MS);
+}
+
+/** Page errors, and for our page anything the status bar counts that a clean run never has. */
+async function problemsOf(kind: PageKind, page: CdpPage, probe: Probe): Promise<string[]> {
+  const problems = [...probe.errors];
+  if (kind === 'ours') {
+    const status = await page.evaluate<Record<string, string>>(
+      `({ ...document.querySelector('${STATUS}').dataset })`,
+    );
+    for (const field of ['reconnects', 'workerRestarts', 'duplicates', 'undecodable']) {
+      if (status[field] !== '0') problems.push(`${field} = ${status[field]}`);
+    }
+  }
+  return problems;
+}
+
+/** The JS heap of a page or worker after a full GC, in MB. */
+async function heapMb(session: CdpSession): Promise<number> {
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send<{ usedSize: number }>('Runtime.getHeapUsage');
+  return usedSize / 2 ** 20;
+}
+
+async function heapsMb(page: CdpPage): Promise<[number, number]> {
+  return [await heapMb(page), await page.withWorker(heapMb)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+interface FlowRun {
+  name: string;
+  kind: PageKind;
+  frames: number;
+  wallSeconds: number;
+  cpu: Record<ProcessRole, number>;
+  cpuSeconds: number;
+  /** Cores kept busy by other processes on the machine meanwhile, on average. */
+  otherCores: number;
+  /** Long tasks that started while frames flowed: ms after the flow began, duration ms. */
+  longTasks: [at: number, duration: number][];
+  /** JS heap after a forced GC, MB: before the flow, half way through it, and after it. */
+  heap?: { page: [number, number, number]; worker: [number, number, number] };
+}
+
+/** One page, one stream: fixed frames at once (a), or a paced feed (b) when `paced` is set. */
+async function flowRun(
+  spec: PageSpec,
+  stream: { frames: readonly Uint8Array[] } | { paced: FrameSource; rate: number; seconds: number },
+  withHeap = false,
+): Promise<FlowRun> {
+  const { kind } = spec;
+  const relay = await startTestRelay({ frames: [], holdOpen: true });
+  const { browser, page } = await openPage(spec, relay).catch(async (error: unknown) => {
+    await relay.close();
+    throw error;
+  });
+  try {
+    const heapBefore = withHeap ? await heapsMb(page) : undefined;
+    let heapMidway: [number, number] | undefined;
+    // The page's clock, and this process's at the same moment, to place long tasks in the flow.
+    const pageStart = await pageNow(page);
+    const nodeStart = performance.now();
+    let frames: number;
+    let lastSeq: number;
+    let cpuBefore: CpuSample;
+    let wallStart: number;
+    if ('frames' in stream) {
+      appendAll(relay, stream.frames);
+      // Sampled before yielding: the relay starts sending on a later turn of the event loop.
+      cpuBefore = sampleCpu();
+      wallStart = performance.now();
+      frames = stream.frames.length;
+      lastSeq = seqOf(stream.frames[stream.frames.length - 1]!);
+    } else {
+      cpuBefore = sampleCpu();
+      wallStart = performance.now();
+      // Half way, the heaps again: two forced GCs, a few ms of the measured minute.
+      const midway = async (): Promise<void> => {
+        heapMidway = await heapsMb(page);
+      };
+      frames = await feedPaced(
+        relay,
+        stream.paced,
+        stream.rate,
+        stream.seconds,
+        withHeap ? midway : undefined,
+      );
+      lastSeq = stream.paced.lastSeq;
+    }
+    await waitDelivered(kind, page, lastSeq, frames);
+    const cpuAfter = sampleCpu();
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    const endedAt = await pageNow(page);
+    const flowStartedAt = pageStart + (wallStart - nodeStart);
+    const probe = await readProbe(page);
+    const problems = await problemsOf(kind, page, probe);
+    if (problems.length > 0) throw new Error(`${spec.name} page: ${problems.join('; ')}`);
+    const { byRole: cpu, others } = cpuBetween(cpuBefore, cpuAfter);
+    const run: FlowRun = {
+      name: spec.name,
+      kind,
+      frames,
+      wallSeconds,
+      cpu,
+      cpuSeconds: totalOf(cpu),
+      otherCores: others / wallSeconds,
+      longTasks: probe.longTasks
+        .filter(([start]) => start >= pageStart && start <= endedAt)
+        .map(([start, duration]) => [start - flowStartedAt, duration]),
+    };
+    if (heapBefore !== undefined && heapMidway !== undefined) {
+      const heapAfter = await heapsMb(page);
+      run.heap = {
+        page: [heapBefore[0], heapMidway[0], heapAfter[0]],
+        worker: [heapBefore[1], heapMidway[1], heapAfter[1]],
+      };
+    }
+    return run;
+  } finally {
+    await browser.close();
+    await relay.close();
+  }
+}
+
+/** Durations of the entries that started within [from, to]. */
+function during(entries: readonly [number, number][], from: number, to: number): number[] {
+  return entries.filter(([start]) => start >= from && start <= to).map(([, duration]) => duration);
+}
+
+function seqOf(frame: Uint8Array): number {
+  return Number(new DataView(frame.buffer, frame.byteOffset).getBigUint64(seqOffset(frame)));
+}
+
+type MainThreadMetric =
+  'TaskDuration' | 'ScriptDuration' | 'RecalcStyleDuration' | 'LayoutDuration';
+const MAIN_THREAD_METRICS: readonly MainThreadMetric[] = [
+  'TaskDuration',
+  'ScriptDuration',
+  'RecalcStyleDuration',
+  'LayoutDuration',
+];
+
+interface TreemapRun {
+  updates: number[];
+  tiles: number;
+  longTasks: number[];
+  /** Main-thread ms per update from CDP Performance metrics, layout and paint included. */
+  perUpdate: Record<MainThreadMetric, number>;
+}
+
+async function treemapRun(spec: PageSpec = OURS): Promise<TreemapRun> {
+  const source = new FrameSource(treemapPool(), 2 ** 32);
+  const relay = await startTestRelay({ frames: [], holdOpen: true });
+  const { browser, page } = await openPage(spec, relay).catch(async (error: unknown) => {
+    await relay.close();
+    throw error;
+  });
+  try {
+    // Every tag once, then wait until all 150 tiles are drawn before timing anything.
+    relay.appendFrames(source.take(TREEMAP_LANGUAGES));
+    await page.waitFor(
+      `document.querySelectorAll('.tile[data-key]').length >= ${TREEMAP_LANGUAGES}`,
+      30_000,
+    );
+    await sleep(500);
+    await page.send('Performance.enable');
+    const metricsBefore = await mainThreadMetrics(page);
+    const startedAt = await pageNow(page);
+    await feedPaced(relay, source, TREEMAP_RATE, TREEMAP_SECONDS);
+    await waitDelivered('ours', page, source.lastSeq, 0);
+    const metricsAfter = await mainThreadMetrics(page);
+    const endedAt = await pageNow(page);
+    const probe = await readProbe(page);
+    const problems = await problemsOf('ours', page, probe);
+    if (problems.length > 0) throw new Error(`treemap page: ${problems.join('; ')}`);
+    const updates = during(probe.treemap, startedAt, endedAt);
+    const perUpdate = Object.fromEntries(
+      MAIN_THREAD_METRICS.map((name) => [
+        name,
+        ((metricsAfter[name] - metricsBefore[name]) * 1000) / Math.max(1, updates.length),
+      ]),
+    ) as Record<MainThreadMetric, number>;
+    return {
+      updates,
+      tiles: await page.evaluate<number>(`document.querySelectorAll('.tile[data-key]').length`),
+      longTasks: during(probe.longTasks, startedAt, endedAt),
+      perUpdate,
+    };
+  } finally {
+    await browser.close();
+    await relay.close();
+  }
+}
+
+async function mainThreadMetrics(page: CdpPage): Promise<Record<MainThreadMetric, number>> {
+  const { metrics } = await page.send<{ metrics: { name: string; value: number }[] }>(
+    'Performance.getMetrics',
+  );
+  return Object.fromEntries(
+    MAIN_THREAD_METRICS.map((name) => [name, metrics.find((m) => m.name === name)?.value ?? 0]),
+  ) as Record<MainThreadMetric, number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** Nearest-rank quantile. */
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+const maxOf = (values: readonly number[]): number => (values.length ? Math.max(...values) : 0);
+const usPerFrame = (run: FlowRun): number => (run.cpuSeconds * 1e6) / run.frames;
+const framesPerSecond = (run: FlowRun): number => run.frames / run.wallSeconds;
+const fixed = (value: number, digits = 1): number => Number(value.toFixed(digits));
+const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISS');
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** Median µs of CPU per frame by role, one row per group of runs. */
+function breakdown(groups: readonly (readonly [string, readonly FlowRun[]])[]): string {
+  const used = ROLES.filter((role) =>
+    groups.some(([, runs]) => runs.some((run) => run.cpu[role] > 0)),
+  );
+  const short = (role: ProcessRole): string =>
+    role
+      .replace(' thread', '')
+      .replace('renderer ', 'r. ')
+      .replace(/ (service|process)$/, '');
+  const header = ['µs CPU per frame (median)', 'total', ...used.map(short)];
+  const rows = groups.map(([label, runs]) => [
+    label,
+    median(runs.map(usPerFrame)).toFixed(1),
+    ...used.map((role) => median(runs.map((run) => (run.cpu[role] * 1e6) / run.frames)).toFixed(1)),
+  ]);
+  return (
+    table([header, ...rows]) +
+    '\n(r. = renderer process threads: pool is V8 GC and compile helpers, compositor includes ' +
+    'raster; gpu does the display compositing)'
+  );
+}
+
+/**
+ * Flat: no growth in the second half of a long stream beyond GC noise. The first half may grow,
+ * as code warms up and the counts gain their keys.
+ */
+function heapFlat([, midway, after]: readonly number[]): boolean {
+  return after! - midway! <= Math.max(HEAP_NOISE_MB, midway! * 0.05);
+}
+
+function heapRow(label: string, mb: readonly number[]): string[] {
+  return [
+    label,
+    mb.map((value) => value.toFixed(2)).join(' → '),
+    '',
+    '',
+    'flat 2nd half',
+    verdict(heapFlat(mb)),
+  ];
+}
+
+function logRun(run: FlowRun, label: string): void {
+  console.log(
+    `    ${label}: ${usPerFrame(run).toFixed(1)} µs CPU/frame, ` +
+      `${framesPerSecond(run).toFixed(0)} frames/s, ${run.cpuSeconds.toFixed(2)} s CPU ` +
+      `(${((run.cpuSeconds / run.wallSeconds) * 100).toFixed(0)}% of a core), ` +
+      `other processes ${run.otherCores.toFixed(2)} cores`,
+  );
+  if (run.longTasks.length > 0) {
+    const tasks = run.longTasks.map(
+      ([at, ms]) => `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s`,
+    );
+    console.log(`      long tasks: ${tasks.join(', ')}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+function machine(): { cores: number; cpuModel: string; load: string } {
+  const cpuModel =
+    /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  const cores = Number(execFileSync('nproc', { encoding: 'utf8' }));
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return { cores, cpuModel, load };
+}
+
+function burstFrames(): Uint8Array[] {
+  const frames = new FrameSource(readCapture(), CAPTURE_FIRST_SEQ).take(BURST_FRAMES);
+  const mb = frames.reduce((sum, frame) => sum + frame.length, 0) / 2 ** 20;
+  console.log(
+    `(a) ${BURST_FRAMES} frames (${mb.toFixed(0)} MB, the capture re-sequenced), at once`,
+  );
+  return frames;
+}
+
+/** --profile: where our extra CPU goes, by switching parts of the page's drawing off. */
+async function profile(): Promise<void> {
+  const frames = burstFrames();
+  const runs: FlowRun[] = [];
+  for (let i = 0; i < PROFILE_RUNS; i++) {
+    for (const spec of PROFILE_PAGES) {
+      const run = await flowRun(spec, { frames });
+      runs.push(run);
+      logRun(run, `${spec.name} run ${i + 1}`);
+    }
+  }
+  console.log('');
+  console.log(
+    breakdown(
+      PROFILE_PAGES.map((spec) => [spec.name, runs.filter((run) => run.name === spec.name)]),
+    ),
+  );
+  const floor = median(runs.filter((run) => run.name === FLOOR.name).map(usPerFrame));
+  const cpu = Object.fromEntries(
+    PROFILE_PAGES.map((spec) => {
+      const us = median(runs.filter((run) => run.name === spec.name).map(usPerFrame));
+      return [spec.name, { us_per_frame: fixed(us), ratio: fixed(us / floor, 3) }];
+    }),
+  );
+
+  console.log('');
+  console.log(`(c) treemap stream, with and without the tile transitions`);
+  const treemapRows: string[][] = [
+    ['page', 'update p50/p95/max ms', 'main thread per update: task/script/style/layout ms'],
+  ];
+  const treemap: Record<string, unknown> = {};
+  for (const spec of [OURS, NOT_ANIMATED]) {
+    const run = await treemapRun(spec);
+    const [p50, p95, max] = [0.5, 0.95, 1].map((q) => quantile(run.updates, q).toFixed(1));
+    treemapRows.push([
+      spec.name,
+      `${p50} / ${p95} / ${max}`,
+      MAIN_THREAD_METRICS.map((name) => run.perUpdate[name].toFixed(1)).join(' / '),
+    ]);
+    treemap[spec.name] = { p50_ms: Number(p50), p95_ms: Number(p95), max_ms: Number(max) };
+  }
+  console.log(table(treemapRows));
+  console.log('');
+  console.log(JSON.stringify({ cpu, treemap }));
+}
+
+async function main(): Promise<void> {
+  const { cores, cpuModel, load } = machine();
+  console.log(`browser bench: ${cores} cores, ${cpuModel}, CLK_TCK ${CLOCK_TICKS}, load ${load}`);
+  if (PROFILE) return profile();
+
+  const frames = burstFrames();
+  const burst: FlowRun[] = [];
+  for (let i = 0; i < BURST_RUNS; i++) {
+    for (const spec of [OURS, FLOOR]) {
+      const run = await flowRun(spec, { frames });
+      burst.push(run);
+      logRun(run, `${spec.name.padEnd(5)} run ${i + 1}`);
+    }
+  }
+
+  console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s, each page once`);
+  const capture = readCapture();
+  const pacedOursRun = await flowRun(
+    OURS,
+    {
+      paced: new FrameSource(capture, CAPTURE_FIRST_SEQ),
+      rate: PACED_RATE,
+      seconds: PACED_SECONDS,
+    },
+    true,
+  );
+  logRun(pacedOursRun, 'ours ');
+  const pacedFloorRun = await flowRun(FLOOR, {
+    paced: new FrameSource(capture, CAPTURE_FIRST_SEQ),
+    rate: PACED_RATE,
+    seconds: PACED_SECONDS,
+  });
+  logRun(pacedFloorRun, 'floor');
+
+  console.log(
+    `(c) treemap: ${TREEMAP_LANGUAGES} languages, ${TREEMAP_RATE} posts/s for ${TREEMAP_SECONDS} s`,
+  );
+  const treemap = await treemapRun();
+
+  const oursBurst = burst.filter((run) => run.kind === 'ours');
+  const floorBurst = burst.filter((run) => run.kind === 'floor');
+  const burstOurs = median(oursBurst.map(usPerFrame));
+  const burstFloor = median(floorBurst.map(usPerFrame));
+  const burstRatio = burstOurs / burstFloor;
+  const pacedOurs = usPerFrame(pacedOursRun);
+  const pacedFloor = usPerFrame(pacedFloorRun);
+  const pacedRatio = pacedOurs / pacedFloor;
+  const durations = (runs: FlowRun[]): number[] =>
+    runs.flatMap((run) => run.longTasks.map(([, duration]) => duration));
+  const oursLongTasks = durations([...oursBurst, pacedOursRun]);
+  const floorLongTasks = durations([...floorBurst, pacedFloorRun]);
+  const p50 = quantile(treemap.updates, 0.5);
+  const p95 = quantile(treemap.updates, 0.95);
+  const max = maxOf(treemap.updates);
+  const heap = pacedOursRun.heap!;
+  const otherCores = Math.max(
+    ...[...burst, pacedOursRun, pacedFloorRun].map((run) => run.otherCores),
+  );
+
+  console.log('');
+  console.log(
+    table([
+      ['figure', 'ours', 'floor', 'ours/floor', 'target', ''],
+      [
+        `(a) CPU per frame, µs, median of ${BURST_RUNS}`,
+        burstOurs.toFixed(1),
+        burstFloor.toFixed(1),
+        `${burstRatio.toFixed(2)}x`,
+        `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
+        verdict(burstRatio <= TARGET_CPU_RATIO),
+      ],
+      [
+        '(a) frames/s, median',
+        median(oursBurst.map(framesPerSecond)).toFixed(0),
+        median(floorBurst.map(framesPerSecond)).toFixed(0),
+        '',
+        '',
+        '',
+      ],
+      [
+        `(b) CPU per frame, µs, ${PACED_RATE}/s for ${PACED_SECONDS} s`,
+        pacedOurs.toFixed(1),
+        pacedFloor.toFixed(1),
+        `${pacedRatio.toFixed(2)}x`,
+        `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
+        verdict(pacedRatio <= TARGET_CPU_RATIO),
+      ],
+      [
+        '(b) browser CPU, % of one core',
+        ((pacedOursRun.cpuSeconds / pacedOursRun.wallSeconds) * 100).toFixed(1),
+        ((pacedFloorRun.cpuSeconds / pacedFloorRun.wallSeconds) * 100).toFixed(1),
+        '',
+        '',
+        '',
+      ],
+      [
+        'long tasks while streaming (a)+(b): count, max ms',
+        `${oursLongTasks.length}, ${maxOf(oursLongTasks).toFixed(0)}`,
+        `${floorLongTasks.length}, ${maxOf(floorLongTasks).toFixed(0)}`,
+        '',
+        `none > ${TARGET_LONG_TASK_MS} ms`,
+        verdict(oursLongTasks.length === 0),
+      ],
+      [
+        'long tasks, treemap stream (c): count, max ms',
+        `${treemap.longTasks.length}, ${maxOf(treemap.longTasks).toFixed(0)}`,
+        '',
+        '',
+        `none > ${TARGET_LONG_TASK_MS} ms`,
+        verdict(treemap.longTasks.length === 0),
+      ],
+      [
+        `(c) treemap update, ${treemap.tiles} tiles, n=${treemap.updates.length}: p50/p95/max ms`,
+        `${p50.toFixed(1)} / ${p95.toFixed(1)} / ${max.toFixed(1)}`,
+        '',
+        '',
+        `p95 < ${TARGET_TREEMAP_P95_MS} ms`,
+        verdict(p95 < TARGET_TREEMAP_P95_MS),
+      ],
+      [
+        '(c) main thread per update: task/script/style/layout ms',
+        MAIN_THREAD_METRICS.map((name) => treemap.perUpdate[name].toFixed(1)).join(' / '),
+        '',
+        '',
+        '',
+        '',
+      ],
+      heapRow('page JS heap, MB: before → half way → after (b)', heap.page),
+      heapRow('worker JS heap, MB: before → half way → after (b)', heap.worker),
+    ]),
+  );
+  console.log('');
+  console.log(
+    breakdown([
+      ['(a) ours', oursBurst],
+      ['(a) floor', floorBurst],
+      ['(b) ours', [pacedOursRun]],
+      ['(b) floor', [pacedFloorRun]],
+    ]),
+  );
+  if (otherCores > 0.25) {
+    console.log(
+      `\nnote: other processes kept up to ${otherCores.toFixed(2)} cores busy during a run; ` +
+        'CPU figures are noisier than on an idle machine',
+    );
+  }
+  console.log('');
+  console.log(
+    JSON.stringify({
+      cores,
+      cpu: cpuModel,
+      quick: QUICK,
+      burst_frames: BURST_FRAMES,
+      burst_runs: BURST_RUNS,
+      burst_us_per_frame_ours: fixed(burstOurs),
+      burst_us_per_frame_floor: fixed(burstFloor),
+      burst_ratio: fixed(burstRatio, 3),
+      burst_runs_us_per_frame_ours: oursBurst.map((run) => fixed(usPerFrame(run))),
+      burst_runs_us_per_frame_floor: floorBurst.map((run) => fixed(usPerFrame(run))),
+      burst_frames_per_second_ours: fixed(median(oursBurst.map(framesPerSecond)), 0),
+      burst_frames_per_second_floor: fixed(median(floorBurst.map(framesPerSecond)), 0),
+      paced_rate: PACED_RATE,
+      paced_seconds: PACED_SECONDS,
+      paced_us_per_frame_ours: fixed(pacedOurs),
+      paced_us_per_frame_floor: fixed(pacedFloor),
+      paced_ratio: fixed(pacedRatio, 3),
+      long_tasks_streaming: oursLongTasks.length,
+      long_task_max_ms_streaming: fixed(maxOf(oursLongTasks)),
+      long_tasks_treemap: treemap.longTasks.length,
+      long_task_max_ms_treemap: fixed(maxOf(treemap.longTasks)),
+      treemap_tiles: treemap.tiles,
+      treemap_updates: treemap.updates.length,
+      treemap_p50_ms: fixed(p50, 2),
+      treemap_p95_ms: fixed(p95, 2),
+      treemap_max_ms: fixed(max, 2),
+      page_heap_mb: heap.page.map((mb) => fixed(mb, 3)),
+      worker_heap_mb: heap.worker.map((mb) => fixed(mb, 3)),
+      heap_flat: heapFlat(heap.page) && heapFlat(heap.worker),
+      other_processes_max_cores: fixed(otherCores, 2),
+    }),
+  );
+}
+
+// Ctrl-C: exit normally, so the browsers' profiles are removed (the browsers themselves exit
+// when their DevTools pipe closes).
+process.once('SIGINT', () => process.exit(130));
+
+const servers: Record<PageKind, StaticServer> = {
+  ours: await serveStatic(DIST_DIR),
+  floor: await serveStatic(FLOOR_DIR, '/bench/floor/'),
+};
+try {
+  await main();
+} finally {
+  await Promise.all([servers.ours.close(), servers.floor.close()]);
+}
