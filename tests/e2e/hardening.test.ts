@@ -61,8 +61,10 @@ describe('hardening', () => {
     await expect
       .poll(async () => (await statusData(page)).workerRestarts, { timeout: 15_000 })
       .toBe('1');
-    await waitForSeq(page, CAPTURE_LAST_SEQ);
-    expect((await statusData(page)).posts).toBe('17');
+    // Shown once the new worker's first snapshot has replaced the old one.
+    await expect.poll(() => page.locator('#worker-restarted').count()).toBe(1);
+    // The new worker counts from zero again.
+    await expect.poll(async () => (await statusData(page)).posts, { timeout: 15_000 }).toBe('17');
     expect(problems).toEqual([]);
   });
 });
