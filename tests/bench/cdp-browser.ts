@@ -11,18 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { CHROMIUM_PATH } from '../support/browser.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/browser.ts';
 
 /** tests/support/browser.ts's flags, plus what Playwright adds to keep a page unthrottled. */
 const FLAGS = [
   '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
+  ...CHROMIUM_FLAGS,
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
   '--disable-renderer-backgrounding',

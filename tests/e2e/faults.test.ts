@@ -1,7 +1,7 @@
 // The second issue's promise: a relay that drops, stalls, replays, duplicates and sends garbage
 // still ends with exact counts in the CSV, a page without errors, and every fault on show.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../support/event-generator';
 import {
   badBodyFrame,
@@ -17,29 +17,10 @@ import {
   truncatedFrame,
 } from '../support/frame-builder';
 import { frameSeq } from '../support/frame-codec';
-import { startTestRelay, type TestRelay } from '../support/test-relay';
-import {
-  downloadCsv,
-  openApp,
-  startAppSession,
-  statusData,
-  tableCounts,
-  waitForSeq,
-  type AppSession,
-} from '../support/app-page';
+import { appTestFile, downloadCsv, statusData, tableCounts, waitForSeq } from '../support/app-page';
 import { BAD_FRAME_KINDS } from '../../src/worker/protocol';
 
-let session: AppSession;
-const relays: TestRelay[] = [];
-
-beforeAll(async () => {
-  session = await startAppSession();
-});
-
-afterAll(async () => {
-  await Promise.all(relays.map((relay) => relay.close()));
-  await session?.close();
-});
+const app = appTestFile();
 
 function post(seq: number, langs: unknown[]): Uint8Array {
   const record = postRecord('last word', '2026-07-04T15:00:00Z', langs);
@@ -79,7 +60,7 @@ describe('the built app against a faulty relay', () => {
       badRecordFrame(last + 2),
       post(last + 3, ['=HYPERLINK("x")']),
     ];
-    const relay = await startTestRelay({
+    const relay = await app.relay({
       frames: [...frames, ...tail],
       faults: {
         disconnectEvery: 350,
@@ -99,12 +80,8 @@ describe('the built app against a faulty relay', () => {
         ],
       },
     });
-    relays.push(relay);
 
-    const { page, problems } = await openApp(
-      session,
-      `?relay=${encodeURIComponent(relay.url)}&stall=1.5`,
-    );
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}&stall=1.5`);
     await waitForSeq(page, last + 3, 240_000);
 
     const truth = { ...expected.byKey, und: (expected.byKey.und ?? 0) + 1 };
@@ -147,9 +124,8 @@ describe('the built app against a faulty relay', () => {
 
   it('restarts from live when the relay says the cursor is in its future, and keeps counting', async () => {
     const first = generateEvents({ count: 400, seed: 5, startSeq: 900_000, fillerBytes: 0 });
-    const relay = await startTestRelay({ frames: first.frames });
-    relays.push(relay);
-    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    const relay = await app.relay({ frames: first.frames });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
     await waitForSeq(page, first.expected.lastSeq);
 
     // The relay is reset: its seqs start again far below our cursor.

@@ -3,30 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCapture, CAPTURE_LAST_SEQ } from '../support/frame-codec';
-import { startTestRelay, type TestRelay } from '../support/test-relay';
-import {
-  DIST_DIR,
-  openApp,
-  startAppSession,
-  statusData,
-  waitForSeq,
-  type AppSession,
-} from '../support/app-page';
+import { appTestFile, DIST_DIR, statusData, waitForSeq } from '../support/app-page';
 
-let session: AppSession;
-let relay: TestRelay;
-
-beforeAll(async () => {
-  session = await startAppSession();
-  relay = await startTestRelay({ frames: readCapture() });
-});
-
-afterAll(async () => {
-  await relay?.close();
-  await session?.close();
-});
+const app = appTestFile();
 
 describe('hardening', () => {
   it('ships a Content-Security-Policy without inline scripts', () => {
@@ -45,7 +26,8 @@ describe('hardening', () => {
   });
 
   it('says so and restarts the worker when it dies, then counts again', async () => {
-    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    const relay = await app.relay({ frames: readCapture() });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
     await waitForSeq(page, CAPTURE_LAST_SEQ);
     const [worker] = page.workers();
     expect(worker).toBeDefined();

@@ -1,42 +1,17 @@
 // The first issue's promise, end to end: the built app, served from a sub-path, reads a relay
 // over a real websocket and shows exact counts in the table, the treemap and the CSV.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../support/event-generator';
 import { CAPTURE_LAST_SEQ, readCapture } from '../support/frame-codec';
-import { startTestRelay, type TestRelay } from '../support/test-relay';
-import {
-  downloadCsv,
-  openApp,
-  startAppSession,
-  statusData,
-  tableCounts,
-  waitForSeq,
-  type AppSession,
-} from '../support/app-page';
+import { appTestFile, downloadCsv, statusData, tableCounts, waitForSeq } from '../support/app-page';
 
-let session: AppSession;
-const relays: TestRelay[] = [];
-
-beforeAll(async () => {
-  session = await startAppSession();
-});
-
-afterAll(async () => {
-  await Promise.all(relays.map((relay) => relay.close()));
-  await session?.close();
-});
-
-async function relayWith(frames: Uint8Array[]): Promise<TestRelay> {
-  const relay = await startTestRelay({ frames });
-  relays.push(relay);
-  return relay;
-}
+const app = appTestFile();
 
 describe('the built app against a local relay', () => {
   it('counts the real capture exactly: en 7, tr 3, one each of ja ko de ru en-US es und', async () => {
-    const relay = await relayWith(readCapture());
-    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    const relay = await app.relay({ frames: readCapture() });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
     await waitForSeq(page, CAPTURE_LAST_SEQ);
 
     const expected = { en: 7, tr: 3, ja: 1, ko: 1, de: 1, ru: 1, 'en-US': 1, es: 1, und: 1 };
@@ -68,8 +43,8 @@ describe('the built app against a local relay', () => {
       startSeq: 1000,
       fillerBytes: 0,
     });
-    const relay = await relayWith(frames);
-    const { page, problems } = await openApp(session, `?relay=${encodeURIComponent(relay.url)}`);
+    const relay = await app.relay({ frames });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
     await waitForSeq(page, expected.lastSeq);
 
     expect(await tableCounts(page)).toEqual(expected.byKey);
@@ -103,9 +78,8 @@ describe('the built app against a local relay', () => {
   });
 
   it('refuses a relay url that is not ws or wss, with a message and no connection', async () => {
-    const relay = await relayWith(readCapture());
-    const { page, problems } = await openApp(
-      session,
+    const relay = await app.relay({ frames: readCapture() });
+    const { page, problems } = await app.open(
       `?relay=${encodeURIComponent('https://example.com')}`,
     );
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/ws:\/\/ or wss:\/\//);

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { csvParse } from 'd3-dsv';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import { serveStatic, type StaticServer } from './static-server';
+import { startTestRelay, type TestRelay, type TestRelayOptions } from './test-relay';
 
 export const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -25,6 +27,37 @@ export async function startAppSession(): Promise<AppSession> {
     close: async () => {
       await browser.close();
       await server.close();
+    },
+  };
+}
+
+export interface AppTestFile {
+  /** Opens the app with this query string (e.g. `?relay=…`) in a fresh browser context. */
+  open(query: string): Promise<OpenedPage>;
+  /** Starts a local relay that is closed after the file's tests. */
+  relay(options: TestRelayOptions): Promise<TestRelay>;
+}
+
+/** For one test file: Chromium and the static host before its tests, all of it closed after. */
+export function appTestFile(): AppTestFile {
+  let session: AppSession | undefined;
+  const relays: TestRelay[] = [];
+  beforeAll(async () => {
+    session = await startAppSession();
+  });
+  afterAll(async () => {
+    await Promise.all(relays.map((relay) => relay.close()));
+    await session?.close();
+  });
+  return {
+    open: (query) => {
+      if (session === undefined) throw new Error('appTestFile: open() before beforeAll ran');
+      return openApp(session, query);
+    },
+    relay: async (options) => {
+      const relay = await startTestRelay(options);
+      relays.push(relay);
+      return relay;
     },
   };
 }
