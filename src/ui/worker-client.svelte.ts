@@ -75,15 +75,8 @@ export class WorkerClient {
 
   #receive(worker: Worker, message: WorkerToPage): void {
     if (worker !== this.#worker) return;
-    switch (message.type) {
-      case 'snapshot':
-        this.snapshot = message.snapshot;
-        this.restarting = false;
-        break;
-      case 'crashed':
-        this.#fail(worker, message.message);
-        break;
-    }
+    this.snapshot = message.snapshot;
+    this.restarting = false;
   }
 
   #fail(worker: Worker, reason: string): void {

@@ -3,7 +3,7 @@
 
 /// <reference lib="webworker" />
 
-import { FirehoseSocket, type SocketStatus } from '../firehose/firehose-socket';
+import { FirehoseSocket } from '../firehose/firehose-socket';
 import { FirehoseCounter } from './firehose-counter';
 import {
   SNAPSHOT_INTERVAL_MS,
@@ -15,16 +15,12 @@ import {
 declare const self: DedicatedWorkerGlobalScope;
 
 const counter = new FirehoseCounter(Date.now());
-let socketStatus: SocketStatus | null = null;
 let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
 let lastSnapshotAt = 0;
 
 const socket = new FirehoseSocket({
   cursor: () => counter.cursor,
-  onStatus: (status) => {
-    socketStatus = status;
-    scheduleSnapshot();
-  },
+  onStatus: () => scheduleSnapshot(),
   onDrop: (reason, cause) => {
     const code = cause === 'stalled' ? 'stall' : 'connection-lost';
     counter.notice('warning', code, `${reason}; reconnecting from the cursor`, Date.now());
@@ -80,7 +76,7 @@ function postSnapshot(): void {
   snapshotTimer = null;
   const now = Date.now();
   lastSnapshotAt = now;
-  const status = socketStatus ?? socket.status;
+  const status = socket.status;
   const snapshot: Snapshot = {
     at: new Date(now).toISOString(),
     since: new Date(counter.since).toISOString(),

@@ -116,9 +116,8 @@ export type PageToWorker =
   | { type: 'reset' };
 
 export type WorkerToPage =
-  | { type: 'snapshot'; snapshot: Snapshot }
-  /** The worker hit a bug it could not contain; the page restarts it. */
-  | { type: 'crashed'; message: string };
+  /** Bugs are contained as notices; a worker that dies anyway shows as an error event. */
+  { type: 'snapshot'; snapshot: Snapshot };
 
 /** Stats before the first frame. */
 export function emptyStats(): Stats {

@@ -28,7 +28,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DIST_DIR } from '../support/app-page.ts';
 import { POST, commitFrame, postRecord } from '../support/frame-builder.ts';
-import { CAPTURE_FIRST_SEQ, readCapture } from '../support/frame-codec.ts';
+import { CAPTURE_FIRST_SEQ, readCapture, seqOffset } from '../support/frame-codec.ts';
 import { createRandom } from '../support/prng.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { startTestRelay, type TestRelay } from '../support/test-relay.ts';
@@ -65,8 +65,6 @@ const HEAP_NOISE_MB = 0.1;
 
 const FLOOR_DIR = fileURLToPath(new URL('./floor/', import.meta.url));
 const STATUS = '[aria-label="Connection status"]';
-/** `seq` as a CBOR text key followed by the 8-byte unsigned integer head (0x1b). */
-const SEQ_KEY = [0x63, 0x73, 0x65, 0x71, 0x1b];
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
 
 type PageKind = 'ours' | 'floor';
@@ -101,14 +99,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 // ---------------------------------------------------------------------------------------------
 // Frames
-
-function seqOffset(frame: Uint8Array): number {
-  outer: for (let i = 0; i + SEQ_KEY.length + 8 <= frame.length; i++) {
-    for (let j = 0; j < SEQ_KEY.length; j++) if (frame[i + j] !== SEQ_KEY[j]) continue outer;
-    return i + SEQ_KEY.length;
-  }
-  throw new Error('frame has no 8-byte seq');
-}
 
 /** Copies of a pool of frames, in order and round again, each with the next seq. */
 class FrameSource {

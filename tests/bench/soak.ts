@@ -9,13 +9,12 @@
 
 import { FirehoseCounter } from '../../src/worker/firehose-counter.ts';
 import { generateEvents } from '../support/event-generator.ts';
+import { seqOffset } from '../support/frame-codec.ts';
 
 const EVENTS = Number(process.env.SOAK_EVENTS ?? 1_000_000);
 const POOL = 10_000;
 const FIRST_SEQ = 2 ** 32;
 const REPORT_EVERY = 200_000;
-/** `seq` as a CBOR text key followed by the 8-byte unsigned integer head (0x1b). */
-const SEQ_KEY = [0x63, 0x73, 0x65, 0x71, 0x1b];
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
@@ -24,14 +23,6 @@ function heapMb(): number {
   gc!();
   gc!();
   return process.memoryUsage().heapUsed / 2 ** 20;
-}
-
-function seqOffset(frame: Uint8Array): number {
-  outer: for (let i = 0; i + SEQ_KEY.length + 8 <= frame.length; i++) {
-    for (let j = 0; j < SEQ_KEY.length; j++) if (frame[i + j] !== SEQ_KEY[j]) continue outer;
-    return i + SEQ_KEY.length;
-  }
-  throw new Error('frame has no 8-byte seq');
 }
 
 const { frames, expected } = generateEvents({ count: POOL, seed: 11, startSeq: FIRST_SEQ });

@@ -79,6 +79,22 @@ export function resequence(frame: Uint8Array, seq: number, time?: string): Uint8
   return encodeFrame(header, updated);
 }
 
+/** `seq` as a CBOR text key followed by the 8-byte unsigned integer head (0x1b). */
+const SEQ_KEY = [0x63, 0x73, 0x65, 0x71, 0x1b];
+
+/**
+ * Where a frame's 8-byte `seq` integer starts. A seq of 2^32 or more always takes exactly eight
+ * bytes in DAG-CBOR, so benchmarks can write a new seq there in place instead of re-encoding:
+ * the frame stays canonical.
+ */
+export function seqOffset(frame: Uint8Array): number {
+  outer: for (let i = 0; i + SEQ_KEY.length + 8 <= frame.length; i++) {
+    for (let j = 0; j < SEQ_KEY.length; j++) if (frame[i + j] !== SEQ_KEY[j]) continue outer;
+    return i + SEQ_KEY.length;
+  }
+  throw new Error('frame has no 8-byte seq');
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
