@@ -52,6 +52,8 @@ export class FirehoseSocket {
   #useCursor = true;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #stallTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the socket last delivered a message (or opened), by `performance.now()`. */
+  #lastMessageAt = 0;
 
   constructor(options: FirehoseSocketOptions) {
     this.#options = options;
@@ -125,7 +127,7 @@ export class FirehoseSocket {
       this.#setPhase('live');
     };
     socket.onmessage = (event) => {
-      this.#armStallTimer();
+      this.#lastMessageAt = performance.now();
       const data = event.data;
       if (data instanceof ArrayBuffer) this.#options.onMessage(new Uint8Array(data));
       else if (typeof data === 'string') this.#options.onMessage(data);
@@ -159,14 +161,27 @@ export class FirehoseSocket {
     }, this.#backoffMs);
   }
 
+  /**
+   * Re-arming a timer on every message would create and cancel thousands of timers a second;
+   * instead each message stamps the time, and the timer re-arms itself for the time left.
+   */
   #armStallTimer(): void {
-    if (this.#stallTimer !== null) clearTimeout(this.#stallTimer);
+    this.#lastMessageAt = performance.now();
+    this.#watchForStall(this.#stallTimeoutMs);
+  }
+
+  #watchForStall(delayMs: number): void {
     this.#stallTimer = setTimeout(() => {
       this.#stallTimer = null;
+      const silentMs = performance.now() - this.#lastMessageAt;
+      if (silentMs < this.#stallTimeoutMs) {
+        this.#watchForStall(this.#stallTimeoutMs - silentMs);
+        return;
+      }
       const reason = `no frame for ${this.#stallTimeoutMs / 1000} s: connection stalled`;
       this.#options.onDrop?.(reason, 'stalled');
       this.recycle(reason);
-    }, this.#stallTimeoutMs);
+    }, delayMs);
   }
 
   #teardown(): void {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { OVERFLOW_KEY } from '../engine/keyed-count';
 import { UNDETERMINED_KEY } from '../engine/language-key';
 import { hashKey, languageColour } from './language-colour';
-import { byKey, layoutTreemap, tileLabel } from './treemap-layout';
+import { GLIDE_MIN_PX, TreemapLayout, byKey, layoutTreemap, tileLabel } from './treemap-layout';
 
 const WIDTH = 800;
 const HEIGHT = 500;
@@ -125,6 +125,156 @@ describe('layoutTreemap', () => {
     expect(tileLabel(70, 200)).toBe('compact');
     expect(tileLabel(50, 200)).toBe('tag');
     expect(tileLabel(10, 300)).toBe('none');
+  });
+});
+
+describe('TreemapLayout', () => {
+  const boxes = (tiles: { key: string; box: object }[]) =>
+    Object.fromEntries(tiles.map((tile) => [tile.key, tile.box]));
+  /** How far the farthest tile moved between two layouts, in px. */
+  const farthestMove = (
+    a: ReturnType<typeof layoutTreemap>,
+    b: ReturnType<typeof layoutTreemap>,
+  ): number =>
+    Math.max(
+      ...a.map((tile) => {
+        const other = b.find((t) => t.key === tile.key)!;
+        return Math.max(Math.abs(other.x - tile.x), Math.abs(other.y - tile.y));
+      }),
+    );
+
+  it('keeps the arrangement when a few posts would flip a fresh squarify', () => {
+    // Two updates a couple of posts apart, where a fresh squarify moves a tile 400 px.
+    const before = [174, 92, 91, 294, 110, 238, 176, 304, 114];
+    const after = [176, 94, 91, 296, 110, 240, 177, 306, 116];
+    const asCounts = (ns: number[]) => ns.map((n, i): [string, number] => [`l${i}`, n]);
+    const fresh = farthestMove(
+      layoutTreemap(asCounts(before), WIDTH, HEIGHT),
+      layoutTreemap(asCounts(after), WIDTH, HEIGHT),
+    );
+    expect(fresh).toBeGreaterThan(100);
+
+    const layout = new TreemapLayout();
+    const first = layout.update(asCounts(before), WIDTH, HEIGHT);
+    const kept = layout.update(asCounts(after), WIDTH, HEIGHT);
+    expect(farthestMove(first, kept)).toBeLessThan(2);
+    expect(kept.every((tile) => !tile.glide)).toBe(true);
+    const total = after.reduce((sum, n) => sum + n, 0);
+    for (const tile of kept) {
+      expect(tile.width * tile.height).toBeCloseTo((WIDTH * HEIGHT * tile.count) / total, 6);
+    }
+    // Still largest first, whatever the places.
+    expect(kept.map((tile) => tile.count)).toEqual([...after].sort((a, b) => b - a));
+  });
+
+  it('holds drawn edges against a pixel of drift, seamless and never more than a pixel off', () => {
+    const layout = new TreemapLayout();
+    const base = counts(9).map(([key, n]): [string, number] => [key, n * 40]);
+    let previous = layout.update(base, WIDTH, HEIGHT);
+    let changedUpdates = 0;
+    let roundedChanges = 0;
+    let lastRounded = boxes(layoutTreemap(base, WIDTH, HEIGHT));
+    for (let step = 1; step <= 200; step++) {
+      // Shares hold steady as counts grow, give or take a post or two: the firehose's texture.
+      const next = base.map(([key, n], i): [string, number] => [
+        key,
+        Math.round(n * (1 + step / 20)) + ((step * (i + 3)) % 5) - 2,
+      ]);
+      const tiles = layout.update(next, WIDTH, HEIGHT);
+      let area = 0;
+      for (const [i, { box, x, y, width, height }] of tiles.entries()) {
+        expect(Math.abs(box.left - x)).toBeLessThan(1);
+        expect(Math.abs(box.top - y)).toBeLessThan(1);
+        expect(Math.abs(box.left + box.width - (x + width))).toBeLessThan(1);
+        expect(Math.abs(box.top + box.height - (y + height))).toBeLessThan(1);
+        area += box.width * box.height;
+        for (const other of tiles.slice(i + 1)) {
+          const overlapX = Math.min(box.left + box.width, other.box.left + other.box.width);
+          const overlapY = Math.min(box.top + box.height, other.box.top + other.box.height);
+          const overlaps =
+            overlapX > Math.max(box.left, other.box.left) &&
+            overlapY > Math.max(box.top, other.box.top);
+          expect(overlaps).toBe(false);
+        }
+      }
+      expect(area).toBe(WIDTH * HEIGHT);
+      if (JSON.stringify(boxes(tiles)) !== JSON.stringify(boxes(previous))) changedUpdates++;
+      // The same rows, edges simply rounded: what the drawn boxes would do without holding.
+      const rounded = Object.fromEntries(
+        tiles.map((t) => [
+          t.key,
+          [Math.round(t.x), Math.round(t.y), Math.round(t.x + t.width), Math.round(t.y + t.height)],
+        ]),
+      );
+      if (JSON.stringify(rounded) !== JSON.stringify(lastRounded)) roundedChanges++;
+      lastRounded = rounded;
+      previous = tiles;
+    }
+    expect(changedUpdates).toBeLessThan(roundedChanges / 2);
+  });
+
+  it('chooses new rows when a key appears, and the tiles that move far glide', () => {
+    const layout = new TreemapLayout();
+    const first = layout.update(counts(6), WIDTH, HEIGHT);
+    expect(first.every((tile) => !tile.glide)).toBe(true);
+    const grown: [string, number][] = [...counts(6), ['new', 2000]];
+    const second = layout.update(grown, WIDTH, HEIGHT);
+    expect(boxes(second)).toEqual(boxes(layoutTreemap(grown, WIDTH, HEIGHT)));
+    expect(second.find((tile) => tile.key === 'new')?.glide).toBe(false);
+    expect(second.some((tile) => tile.glide)).toBe(true);
+    for (const tile of second) {
+      const before = first.find((t) => t.key === tile.key)?.box;
+      if (before === undefined) continue;
+      const moved = Math.max(
+        Math.abs(before.left - tile.box.left),
+        Math.abs(before.top - tile.box.top),
+      );
+      expect(tile.glide).toBe(moved >= GLIDE_MIN_PX);
+    }
+  });
+
+  it('drops a key that falls to zero without choosing new rows', () => {
+    const layout = new TreemapLayout();
+    const first = layout.update(counts(8), WIDTH, HEIGHT);
+    const fewer = counts(8).map(([key, n]): [string, number] => [key, key === 'l3' ? 0 : n]);
+    const second = layout.update(fewer, WIDTH, HEIGHT);
+    expect(second.map((tile) => tile.key)).not.toContain('l3');
+    expect(second).toHaveLength(7);
+    const covered = second.reduce((sum, tile) => sum + tile.width * tile.height, 0);
+    expect(covered).toBeCloseTo(WIDTH * HEIGHT, 6);
+    // No new rows: a key coming back takes its old place again.
+    const back = layout.update(counts(8), WIDTH, HEIGHT);
+    for (const tile of back) {
+      const was = first.find((t) => t.key === tile.key)!;
+      expect([tile.x, tile.y, tile.width, tile.height]).toEqual([
+        was.x,
+        was.y,
+        was.width,
+        was.height,
+      ]);
+    }
+  });
+
+  it('chooses new rows when the size changes or the kept rows grow too unsquare', () => {
+    const layout = new TreemapLayout();
+    layout.update(counts(10), WIDTH, HEIGHT);
+    const resized = layout.update(counts(10), WIDTH / 2, HEIGHT);
+    expect(boxes(resized)).toEqual(boxes(layoutTreemap(counts(10), WIDTH / 2, HEIGHT)));
+    // The smallest language overtakes all the others by far: its old slot would be a sliver.
+    const upended = counts(10).map(([key, n]): [string, number] => [
+      key,
+      key === 'l0' ? 50_000 : n,
+    ]);
+    const after = layout.update(upended, WIDTH / 2, HEIGHT);
+    expect(boxes(after)).toEqual(boxes(layoutTreemap(upended, WIDTH / 2, HEIGHT)));
+  });
+
+  it('returns nothing, and forgets, when nothing has posts or there is no room', () => {
+    const layout = new TreemapLayout();
+    layout.update(counts(5), WIDTH, HEIGHT);
+    expect(layout.update([], WIDTH, HEIGHT)).toEqual([]);
+    expect(layout.update(counts(5), 0, HEIGHT)).toEqual([]);
+    expect(layout.update(counts(5), WIDTH, HEIGHT).every((tile) => !tile.glide)).toBe(true);
   });
 });
 

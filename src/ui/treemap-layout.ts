@@ -1,11 +1,11 @@
 // The treemap's geometry, apart from any DOM: d3-hierarchy computes, Svelte renders.
 
-import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
+import { hierarchy, treemap, treemapResquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
 import { languageColour } from './language-colour';
 
 /**
- * How much text a tile has room for: 'large' is name, tag and numbers in bigger type; 'full'
- * the same in small type; 'compact' the short tag and numbers, for tall narrow tiles where a
+ * How much text a tile has room for: 'large' is name, tag and share in bigger type; 'full'
+ * the same in small type; 'compact' the short tag and share, for tall narrow tiles where a
  * name would be cut to a few letters; 'name' one line; 'tag' the tag alone.
  */
 export type TileLabel = 'large' | 'full' | 'compact' | 'name' | 'tag' | 'none';
@@ -21,12 +21,14 @@ export interface Tile {
   width: number;
   height: number;
   /**
-   * The same rectangle snapped to whole pixels, edges shared with the neighbours. What gets
-   * drawn: sub-pixel drift as counts grow then changes no style, so most tiles stay untouched.
+   * The same rectangle snapped to whole pixels, edges shared with the neighbours and held for
+   * up to a pixel (see heldEdge). What gets drawn: as counts creep up, most tiles stay untouched.
    */
   box: { left: number; top: number; width: number; height: number };
   colour: string;
   label: TileLabel;
+  /** Moved at least GLIDE_MIN_PX since the last update: animate the move (see TreemapLayout). */
+  glide: boolean;
 }
 
 interface Datum {
@@ -43,7 +45,7 @@ export function byKey(tiles: readonly Tile[]): Tile[] {
 /** Below these sizes text would be clipped to nonsense; the aria-label and readout carry it. */
 const TAG_MIN = { width: 36, height: 18 };
 const NAME_MIN = { width: 96, height: 20 };
-const COMPACT_MIN = { width: 60, height: 44 };
+const COMPACT_MIN = { width: 60, height: 36 };
 const FULL_MIN = { width: 96, height: 58 };
 const LARGE_MIN = { width: 180, height: 110 };
 
@@ -58,51 +60,169 @@ export function tileLabel(width: number, height: number): TileLabel {
   return 'none';
 }
 
+/** A tile glides to its new place only when it moves at least this far; nearer, it jumps. */
+export const GLIDE_MIN_PX = 12;
+
+/** How far a drawn edge may lag its exact place (see heldEdge). */
+const EDGE_HOLD_PX = 1;
+
 /**
- * Squarified tiles for every key with posts, largest first. No padding in the layout, so each
- * area stays exactly proportional to its count; the gaps between tiles are drawn by CSS.
+ * Once the tiles kept in their rows are this much less square (area-weighted mean aspect
+ * ratio) than they were when the rows were chosen, the rows are chosen afresh.
  */
+const REBUILD_AT_QUALITY_LOSS = 1.3;
+
+type LeafNode = HierarchyRectangularNode<Datum>;
+
+/**
+ * Squarified tiles that keep their places from one update to the next. A fresh squarify picks
+ * rows anew on every call, and near a tie a few more posts flip the whole arrangement: tiles
+ * would jump about five times a second. So the rows are kept (d3's resquarify) and only resized,
+ * and chosen afresh only when a key appears, the size changes or the tiles grow too unsquare.
+ */
+export class TreemapLayout {
+  readonly #layout = treemap<Datum>().tile(treemapResquarify);
+  #root: LeafNode | null = null;
+  #leaves = new Map<string, LeafNode>();
+  #width = 0;
+  #height = 0;
+  /** The area-weighted mean aspect ratio when the rows were last chosen. */
+  #freshQuality = 1;
+  /** The last update's tiles by key: where each one was, to decide whether it glides. */
+  #previous = new Map<string, Tile>();
+
+  /** Tiles for every key with posts, largest first (then by key, as the table orders them). */
+  update(counts: readonly [string, number][], width: number, height: number): Tile[] {
+    if (width <= 0 || height <= 0) return this.#clear();
+    let added = false;
+    // A key that drops to zero keeps its (now empty) place; only a new key forces new rows.
+    for (const leaf of this.#leaves.values()) leaf.data.count = 0;
+    for (const [key, count] of counts) {
+      if (!(count > 0 && Number.isFinite(count))) continue;
+      const leaf = this.#leaves.get(key);
+      if (leaf === undefined) added = true;
+      else leaf.data.count = count;
+    }
+    let keptRows = false;
+    if (this.#root === null || added || width !== this.#width || height !== this.#height) {
+      this.#rebuild(counts, width, height);
+    } else {
+      this.#root.sum(leafCount);
+      this.#layout(this.#root);
+      keptRows = quality(this.#root) <= this.#freshQuality * REBUILD_AT_QUALITY_LOSS;
+      if (!keptRows) this.#rebuild(counts, width, height);
+    }
+    const root = this.#root;
+    if (root === null || !(root.value! > 0)) return this.#clear();
+    return this.#tiles(root, keptRows);
+  }
+
+  #rebuild(counts: readonly [string, number][], width: number, height: number): void {
+    const children: Datum[] = [];
+    for (const [key, count] of counts) {
+      if (count > 0 && Number.isFinite(count)) children.push({ key, count });
+    }
+    this.#width = width;
+    this.#height = height;
+    this.#leaves.clear();
+    if (children.length === 0) {
+      this.#root = null;
+      return;
+    }
+    const root = hierarchy<Datum>({ key: '', count: 0, children })
+      .sum(leafCount)
+      // Same order as the table: a stable sort keeps the layout from jittering on ties.
+      .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || compareKeys(a.data.key, b.data.key));
+    this.#layout.size([width, height]);
+    // A new root has no rows yet, so resquarify chooses them.
+    const laidOut = this.#layout(root);
+    for (const leaf of laidOut.leaves()) this.#leaves.set(leaf.data.key, leaf);
+    this.#root = laidOut;
+    this.#freshQuality = quality(laidOut);
+  }
+
+  /**
+   * `keptRows`: the rows are the last update's, so each tile's neighbours are too, and a drawn
+   * edge may be held where it was (see `heldEdge`).
+   */
+  #tiles(root: LeafNode, keptRows: boolean): Tile[] {
+    const total = root.value ?? 0;
+    const previous = this.#previous;
+    const current = new Map<string, Tile>();
+    const tiles: Tile[] = [];
+    for (const leaf of root.leaves()) {
+      const count = leaf.data.count;
+      if (count <= 0) continue;
+      const before = previous.get(leaf.data.key)?.box;
+      const held = keptRows ? before : undefined;
+      const left = heldEdge(leaf.x0, held?.left);
+      const top = heldEdge(leaf.y0, held?.top);
+      const right = heldEdge(leaf.x1, held && held.left + held.width);
+      const bottom = heldEdge(leaf.y1, held && held.top + held.height);
+      const box = { left, top, width: right - left, height: bottom - top };
+      const tile: Tile = {
+        key: leaf.data.key,
+        count,
+        share: count / total,
+        x: leaf.x0,
+        y: leaf.y0,
+        width: leaf.x1 - leaf.x0,
+        height: leaf.y1 - leaf.y0,
+        box,
+        colour: languageColour(leaf.data.key),
+        label: tileLabel(box.width, box.height),
+        glide:
+          before !== undefined &&
+          Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX,
+      };
+      tiles.push(tile);
+      current.set(tile.key, tile);
+    }
+    this.#previous = current;
+    return tiles.sort((a, b) => b.count - a.count || compareKeys(a.key, b.key));
+  }
+
+  #clear(): Tile[] {
+    this.#root = null;
+    this.#leaves.clear();
+    this.#previous = new Map();
+    return [];
+  }
+}
+
+/** One fresh layout, nothing kept: tiles for every key with posts, largest first. */
 export function layoutTreemap(
   counts: readonly [string, number][],
   width: number,
   height: number,
 ): Tile[] {
-  if (width <= 0 || height <= 0) return [];
-  const children: Datum[] = [];
-  for (const [key, count] of counts) {
-    if (count > 0 && Number.isFinite(count)) children.push({ key, count });
+  return new TreemapLayout().update(counts, width, height);
+}
+
+const leafCount = (d: Datum): number => (d.children ? 0 : d.count);
+
+/**
+ * A drawn (whole-pixel) edge stays where it was until the exact edge is a pixel away, so counts
+ * that creep up do not make tiles flicker between two sizes, each time repainting them whole.
+ * Neighbours share the exact edge and, in kept rows, the drawn one: they stay seamless.
+ */
+function heldEdge(exact: number, drawn: number | undefined): number {
+  return drawn !== undefined && Math.abs(exact - drawn) < EDGE_HOLD_PX ? drawn : Math.round(exact);
+}
+
+/** Area-weighted mean of each tile's long side over its short side: 1 is all squares. */
+function quality(root: LeafNode): number {
+  let area = 0;
+  let weighted = 0;
+  for (const leaf of root.leaves()) {
+    const width = leaf.x1 - leaf.x0;
+    const height = leaf.y1 - leaf.y0;
+    const tileArea = width * height;
+    if (!(tileArea > 0)) continue;
+    area += tileArea;
+    weighted += tileArea * (width > height ? width / height : height / width);
   }
-  if (children.length === 0) return [];
-  const root = hierarchy<Datum>({ key: '', count: 0, children })
-    .sum((d) => (d.children ? 0 : d.count))
-    // Same order as the table: a stable sort keeps the layout from jittering on ties.
-    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || compareKeys(a.data.key, b.data.key));
-  const laidOut = treemap<Datum>().tile(treemapSquarify).size([width, height])(root);
-  const total = laidOut.value ?? 0;
-  return laidOut.leaves().map((leaf) => {
-    const tileWidth = leaf.x1 - leaf.x0;
-    const tileHeight = leaf.y1 - leaf.y0;
-    const left = Math.round(leaf.x0);
-    const top = Math.round(leaf.y0);
-    const box = {
-      left,
-      top,
-      width: Math.round(leaf.x1) - left,
-      height: Math.round(leaf.y1) - top,
-    };
-    return {
-      key: leaf.data.key,
-      count: leaf.data.count,
-      share: total > 0 ? leaf.data.count / total : 0,
-      x: leaf.x0,
-      y: leaf.y0,
-      width: tileWidth,
-      height: tileHeight,
-      box,
-      colour: languageColour(leaf.data.key),
-      label: tileLabel(box.width, box.height),
-    };
-  });
+  return area > 0 ? weighted / area : 1;
 }
 
 function compareKeys(a: string, b: string): number {

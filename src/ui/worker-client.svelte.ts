@@ -24,9 +24,20 @@ export class WorkerClient {
   #startedAt = 0;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
   #disposed = false;
+  /**
+   * While the tab is hidden nothing is drawn, so snapshots wait here instead of re-rendering
+   * the page five times a second; the latest is shown the moment the tab is back.
+   */
+  #held: Snapshot | null = null;
+  readonly #onVisibility = (): void => {
+    if (document.hidden || this.#held === null) return;
+    this.snapshot = this.#held;
+    this.#held = null;
+  };
 
   start(): void {
     if (this.#worker !== null || this.#disposed) return;
+    document.addEventListener('visibilitychange', this.#onVisibility);
     const worker = new Worker(new URL('../worker/firehose-worker.ts', import.meta.url), {
       type: 'module',
     });
@@ -64,6 +75,7 @@ export class WorkerClient {
 
   dispose(): void {
     this.#disposed = true;
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
     this.#worker?.terminate();
     this.#worker = null;
@@ -75,7 +87,8 @@ export class WorkerClient {
 
   #receive(worker: Worker, message: WorkerToPage): void {
     if (worker !== this.#worker) return;
-    this.snapshot = message.snapshot;
+    if (document.hidden) this.#held = message.snapshot;
+    else this.snapshot = message.snapshot;
     this.restarting = false;
   }
 

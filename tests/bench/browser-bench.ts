@@ -12,8 +12,9 @@
 //      by src/ui/treemap.svelte), from a generated stream with 150 distinct tags.
 //   4. The JS heap of the page and of the worker, after a forced GC, before and after (b).
 //
-// `--profile` instead runs phase (a) for the floor, ours, and ours with parts of its drawing
-// switched off by CSS, and prints where the CPU goes by process and renderer thread.
+// `--profile` instead runs phase (a) (phase (b) with `--paced`, for `--seconds=N`) for the floor,
+// ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
+// by process and renderer thread; `--no-treemap` skips its treemap comparison.
 //
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
@@ -42,7 +43,11 @@ const BURST_FRAMES = 40_000;
 const BURST_RUNS = 3;
 /** Phase (b): a steady stream, about the production firehose's rate. */
 const PACED_RATE = 2_000;
-const PACED_SECONDS = QUICK ? 10 : 60;
+const SECONDS_ARG = /^--seconds=(\d+)$/;
+/** `--seconds=N` sets phase (b)'s length, e.g. for quicker profiles. */
+const PACED_SECONDS =
+  Number(process.argv.find((arg) => SECONDS_ARG.test(arg))?.match(SECONDS_ARG)?.[1]) ||
+  (QUICK ? 10 : 60);
 /** The treemap stream: enough posts per snapshot that every update changes the layout. */
 const TREEMAP_LANGUAGES = 150;
 const TREEMAP_RATE = 500;
@@ -89,6 +94,7 @@ const PROFILE_PAGES: readonly PageSpec[] = [
   FLOOR,
   OURS,
   NOT_ANIMATED,
+  { name: 'ours, status hidden', kind: 'ours', css: '.status-bar { display: none !important }' },
   { name: 'ours, treemap hidden', kind: 'ours', css: '.treemap { display: none !important }' },
   { name: 'ours, nothing drawn', kind: 'ours', css: 'main { display: none !important }' },
 ];
@@ -735,11 +741,21 @@ function burstFrames(): Uint8Array[] {
 
 /** --profile: where our extra CPU goes, by switching parts of the page's drawing off. */
 async function profile(): Promise<void> {
-  const frames = burstFrames();
+  // --paced profiles phase (b), where per-second costs (drawing) weigh more than in a burst.
+  const paced = process.argv.includes('--paced');
+  const frames = paced ? [] : burstFrames();
+  if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
   const runs: FlowRun[] = [];
   for (let i = 0; i < PROFILE_RUNS; i++) {
     for (const spec of PROFILE_PAGES) {
-      const run = await flowRun(spec, { frames });
+      const stream = paced
+        ? {
+            paced: new FrameSource(readCapture(), CAPTURE_FIRST_SEQ),
+            rate: PACED_RATE,
+            seconds: PACED_SECONDS,
+          }
+        : { frames };
+      const run = await flowRun(spec, stream);
       runs.push(run);
       logRun(run, `${spec.name} run ${i + 1}`);
     }
@@ -758,6 +774,7 @@ async function profile(): Promise<void> {
     }),
   );
 
+  if (process.argv.includes('--no-treemap')) return;
   console.log('');
   console.log(`(c) treemap stream, with and without the tile transitions`);
   const treemapRows: string[][] = [

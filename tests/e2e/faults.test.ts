@@ -17,7 +17,14 @@ import {
   truncatedFrame,
 } from '../support/frame-builder';
 import { frameSeq } from '../support/frame-codec';
-import { appTestFile, downloadCsv, statusData, tableCounts, waitForSeq } from '../support/app-page';
+import {
+  appTestFile,
+  downloadCsv,
+  statusData,
+  streamDetailCounts,
+  tableCounts,
+  waitForSeq,
+} from '../support/app-page';
 import { BAD_FRAME_KINDS } from '../../src/worker/protocol';
 
 const app = appTestFile();
@@ -29,17 +36,6 @@ function post(seq: number, langs: unknown[]): Uint8Array {
     fillerBytes: 0,
     ops: [{ action: 'create', collection: POST, rkey: `z${seq}`, record }],
   });
-}
-
-async function badFrameCounts(
-  page: import('playwright-core').Page,
-): Promise<Record<string, number>> {
-  const items = await page
-    .locator('[data-group="bad"][data-kind]')
-    .evaluateAll((els) =>
-      els.map((el) => [el.getAttribute('data-kind'), Number(el.getAttribute('data-count'))]),
-    );
-  return Object.fromEntries(items);
 }
 
 describe('the built app against a faulty relay', () => {
@@ -102,7 +98,7 @@ describe('the built app against a faulty relay', () => {
     expect(relay.cursors[0]).toBeNull();
     expect(relay.cursors.slice(1).every((c) => c !== null)).toBe(true);
 
-    const bad = await badFrameCounts(page);
+    const bad = await streamDetailCounts(page, 'bad');
     for (const kind of BAD_FRAME_KINDS) expect({ kind, n: bad[kind] }).toEqual({ kind, n: 1 });
     const codes = await page
       .locator('[data-code]')

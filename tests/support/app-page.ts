@@ -104,8 +104,36 @@ export async function statusData(page: Page): Promise<Record<string, string>> {
     .evaluate((element) => ({ ...(element as HTMLElement).dataset }) as Record<string, string>);
 }
 
-/** The language table as key → posts, read from the DOM. */
+/** Opens "Stream details" (rendered only while open) and reads one group's counts by kind. */
+export async function streamDetailCounts(
+  page: Page,
+  group: 'frame' | 'bad',
+): Promise<Record<string, number>> {
+  const details = page.locator('details.stream-details');
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) {
+    await details.locator('summary').click();
+  }
+  const kinds = page.locator(`[data-group="${group}"][data-kind]`);
+  // Rendered on the details' toggle event, which comes after the click.
+  await kinds.first().waitFor();
+  const items = await kinds.evaluateAll((els) =>
+    els.map((el) => [el.getAttribute('data-kind'), Number(el.getAttribute('data-count'))]),
+  );
+  return Object.fromEntries(items);
+}
+
+/**
+ * The language table as key → posts, read from the DOM. The table only updates while on
+ * screen, so it is scrolled into view first and read once its total matches the status bar.
+ */
 export async function tableCounts(page: Page): Promise<Record<string, number>> {
+  await page.locator('table').scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    ([status]) =>
+      document.querySelector('table tfoot [data-posts]')?.getAttribute('data-posts') ===
+      document.querySelector(status!)?.getAttribute('data-posts'),
+    [STATUS],
+  );
   const rows = await page
     .locator('table tbody tr[data-key]')
     .evaluateAll((trs) =>

@@ -1,0 +1,19 @@
+// Whether an element is in the viewport, as reactive state. Parts of the page that are scrolled
+// away keep what they last showed instead of updating five times a second for nobody.
+
+import type { Attachment } from 'svelte/attachments';
+
+export class OnScreen {
+  /** True until the first observation, so a part renders once before anything is known. */
+  visible = $state(true);
+
+  /** `{@attach onScreen.attach}` on the element to watch. */
+  readonly attach: Attachment<HTMLElement> = (element) => {
+    const observer = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry !== undefined) this.visible = entry.isIntersecting;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  };
+}
