@@ -18,15 +18,17 @@ export interface CommitFrame {
   time: string | null;
   repo: string;
   /** The `langs` field of each post created, unvalidated. */
-  posts: unknown[];
+  posts: readonly unknown[];
   /** Post creates that could not be read, with the reason for each. */
-  undecodable: UndecodablePost[];
+  undecodable: readonly UndecodablePost[];
 }
 
 export interface UndecodablePost {
   reason: 'missing-block' | 'bad-car' | 'bad-record';
   message: string;
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 export function decodeCommit(
   seq: number,
@@ -36,40 +38,48 @@ export function decodeCommit(
   if (!Array.isArray(ops) || typeof repo !== 'string') {
     return { type: 'error', kind: 'bad-body', message: 'commit without ops or repo' };
   }
-  const frame: CommitFrame = {
-    type: 'commit',
-    seq,
-    time: typeof time === 'string' ? time : null,
-    repo,
-    posts: [],
-    undecodable: [],
-  };
+  let posts: unknown[] | null = null;
+  let undecodable: UndecodablePost[] | null = null;
   for (const op of ops) {
     // Most commits are likes and follows: the CAR is only touched when a post is created.
     if (!isPostCreate(op)) continue;
     const { cid } = op;
     if (!(blocks instanceof Uint8Array) || !(cid instanceof Uint8Array)) {
-      frame.undecodable.push({
-        reason: 'missing-block',
-        message: 'post create without cid or blocks',
-      });
+      undecodable = withProblem(undecodable, 'missing-block', 'post create without cid or blocks');
       continue;
     }
     const block = findCarBlock(blocks, cid);
     if (block.type === 'error') {
-      frame.undecodable.push({ reason: 'bad-car', message: block.message });
+      undecodable = withProblem(undecodable, 'bad-car', block.message);
     } else if (block.type === 'missing') {
-      frame.undecodable.push({ reason: 'missing-block', message: `no block for ${op.path}` });
+      undecodable = withProblem(undecodable, 'missing-block', `no block for ${op.path}`);
     } else {
       const record = decodeRecord(block.bytes);
       if (record.type === 'error') {
-        frame.undecodable.push({ reason: 'bad-record', message: record.message });
+        undecodable = withProblem(undecodable, 'bad-record', record.message);
       } else {
-        frame.posts.push(record.langs);
+        (posts ??= []).push(record.langs);
       }
     }
   }
-  return frame;
+  // Most commits create no post: they share one empty list rather than making two each.
+  return {
+    type: 'commit',
+    seq,
+    time: typeof time === 'string' ? time : null,
+    repo,
+    posts: posts ?? NONE,
+    undecodable: undecodable ?? NONE,
+  };
+}
+
+function withProblem(
+  list: UndecodablePost[] | null,
+  reason: UndecodablePost['reason'],
+  message: string,
+): UndecodablePost[] {
+  (list ??= []).push({ reason, message });
+  return list;
 }
 
 function isPostCreate(op: unknown): op is { action: 'create'; path: string; cid: unknown } {
@@ -90,8 +100,8 @@ function decodeRecord(
   if (record.type === 'error') {
     return { type: 'error', message: `post record does not decode: ${record.message}` };
   }
-  if (record.rest.length > 0) {
-    return { type: 'error', message: `post record has ${record.rest.length} stray bytes` };
+  if (record.end < bytes.length) {
+    return { type: 'error', message: `post record has ${bytes.length - record.end} stray bytes` };
   }
   if (!isPlainMap(record.value)) return { type: 'error', message: 'post record is not a map' };
   return { type: 'post', langs: record.value.langs };

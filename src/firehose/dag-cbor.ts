@@ -43,9 +43,9 @@ class FrameTokenizer extends Tokenizer {
     super(new Uint8Array(0), options);
   }
 
-  reset(data: Uint8Array): void {
+  reset(data: Uint8Array, start: number): void {
     this.data = data;
-    this._pos = 0;
+    this._pos = start;
   }
 
   override next(): Token {
@@ -202,29 +202,28 @@ function isCached(entry: number, data: Uint8Array, start: number, length: number
   return true;
 }
 
+/** Reused argument lists for String.fromCharCode, one per length up to SHORT_TEXT_BYTES. */
+const SHORT_TEXT_BYTES = 40;
+const charCodes: number[][] = Array.from({ length: SHORT_TEXT_BYTES + 1 }, (_, length) =>
+  new Array<number>(length).fill(0),
+);
+
 /**
  * UTF-8 as cborg decodes it (invalid bytes become U+FFFD). Short ASCII, which is nearly every
- * string of a frame (keys, DIDs, times, paths), is built in JS, four characters at a time:
- * below ~40 bytes TextDecoder's per-call cost outweighs its speed (cborg's own cut is 32).
+ * string of a frame (keys, DIDs, times, paths), is built in one String.fromCharCode call over a
+ * reused list, so the string is the only allocation: below ~40 bytes TextDecoder's per-call cost
+ * outweighs its speed (cborg's own cut is 32), and growing a string piece by piece makes garbage.
  */
 function decodeUtf8(data: Uint8Array, start: number, end: number): string {
-  if (end - start > 40) return textDecoder.decode(data.subarray(start, end));
-  let text = '';
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    const a = data[i]!;
-    const b = data[i + 1]!;
-    const c = data[i + 2]!;
-    const d = data[i + 3]!;
-    if ((a | b | c | d) >= 0x80) return textDecoder.decode(data.subarray(start, end));
-    text += String.fromCharCode(a, b, c, d);
-  }
-  for (; i < end; i++) {
-    const byte = data[i]!;
+  const length = end - start;
+  if (length > SHORT_TEXT_BYTES) return textDecoder.decode(data.subarray(start, end));
+  const codes = charCodes[length]!;
+  for (let i = 0; i < length; i++) {
+    const byte = data[start + i]!;
     if (byte >= 0x80) return textDecoder.decode(data.subarray(start, end));
-    text += String.fromCharCode(byte);
+    codes[i] = byte;
   }
-  return text;
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** What cborg's decodeFirst would merge per call: its default `allowUndefined`, then DAG-CBOR's. */
@@ -233,8 +232,8 @@ const options: DecodeOptions = { allowUndefined: true, ...lazyCidOptions };
 const tokenizer = new FrameTokenizer(options);
 
 export type CborResult<T> =
-  | { type: 'ok'; value: T; rest: Uint8Array }
-  | { type: 'error'; truncated: boolean; message: string };
+  /** `end`: where the item ends in the bytes, so the caller can read on without a new view. */
+  { type: 'ok'; value: T; end: number } | { type: 'error'; truncated: boolean; message: string };
 
 /** Which values of a map `decodeFirstItem` builds. */
 export interface MapFields {
@@ -248,25 +247,31 @@ export interface MapFields {
 }
 
 /**
- * Decodes the first DAG-CBOR item of `bytes`, returning what follows it. Never throws.
+ * Decodes the DAG-CBOR item at `start` of `bytes`, returning where it ends. Never throws.
  * With `fields`, a map item gets only the values the caller reads: most of a commit body
  * (`rev`, `since`, `commit`, `prevData`, the ops of likes and follows) need not be built at all.
  */
-export function decodeFirstItem(bytes: Uint8Array, fields?: MapFields): CborResult<unknown> {
+export function decodeFirstItem(
+  bytes: Uint8Array,
+  fields?: MapFields,
+  start = 0,
+): CborResult<unknown> {
   try {
-    tokenizer.reset(bytes);
-    const value = fields && isDefiniteMap(bytes[0]) ? decodeMapFields(fields) : decodeItem();
-    return { type: 'ok', value, rest: bytes.subarray(tokenizer.pos()) };
+    tokenizer.reset(bytes, start);
+    const value = fields && isDefiniteMap(bytes[start]) ? decodeMapFields(fields) : decodeItem();
+    return { type: 'ok', value, end: tokenizer.pos() };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { type: 'error', truncated: /not enough|content missing/.test(message), message };
   }
 }
 
+const MAP_HEADER = 0xa0;
+const ARRAY_HEADER = 0x80;
 const isDefiniteMap = (first: number | undefined) =>
-  first !== undefined && first >= 0xa0 && first <= 0xbb;
+  first !== undefined && first >= MAP_HEADER && first <= 0xbb;
 const isDefiniteArray = (first: number | undefined) =>
-  first !== undefined && first >= 0x80 && first <= 0x9b;
+  first !== undefined && first >= ARRAY_HEADER && first <= 0x9b;
 
 /** The next item, with the checks of cborg's decodeFirst, which we bypass to reuse the tokenizer. */
 function decodeItem(): unknown {
@@ -279,34 +284,75 @@ function decodeItem(): unknown {
   return value;
 }
 
+/**
+ * The length of the definite map or array whose header is next (the caller checked its major
+ * type), read in place when it fits the header byte, as nearly every one here does: cborg would
+ * allocate a token for it.
+ */
+function readLength(smallest: number): number {
+  const first = tokenizer.data[tokenizer._pos]!;
+  if (first - smallest < 24) {
+    tokenizer._pos++;
+    return first - smallest;
+  }
+  return tokenizer.next().value as number;
+}
+
 /** A map decoded as cborg does (text keys, no duplicates), building only the values `fields` keeps. */
 function decodeMapFields(fields: MapFields): Record<string, unknown> {
-  const entries = tokenizer.next().value as number;
+  const entries = readLength(MAP_HEADER);
   const map: Record<string, unknown> = {};
+  // Only kept fields are set, so a body is a small object; keys are checked for repeats here.
+  const keys = fieldKeys;
   for (let i = 0; i < entries; i++) {
-    const key = readKey(map);
-    let value: unknown;
+    const key = keys.add(readKey(), i);
     if (key === fields.filter?.key) {
-      value = decodeArrayMatching(fields.filter.field, fields.filter.prefix);
+      setField(map, key, decodeArrayMatching(fields.filter.field, fields.filter.prefix));
     } else if (fields.keep.has(key)) {
-      value = decodeItem();
+      setField(map, key, decodeItem());
     } else {
       skipItem();
     }
-    setField(map, key, value);
   }
   return map;
 }
 
+/**
+ * The keys read so far of one map, to refuse a repeat without building the map: a reused list
+ * (clearing an array would free its storage, to be grown again by the next map).
+ */
+class KeyList {
+  #keys: string[] = [];
+
+  /** Adds the map's `index`th key (0: a new map), throwing if the map already has it. */
+  add(key: string, index: number): string {
+    const keys = this.#keys;
+    for (let i = 0; i < index; i++) {
+      if (keys[i] === key) throw new Error(`${ERR} found repeat map key "${key}"`);
+    }
+    keys[index] = key;
+    return key;
+  }
+}
+
+/** The keys of the map being read by decodeMapFields, and by decodeMapMatching (neither nests). */
+const fieldKeys = new KeyList();
+const opKeys = new KeyList();
+
+const NONE_KEPT: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** An array keeping only its maps whose text `field` starts with `prefix`; not an array: as is. */
 function decodeArrayMatching(field: string, prefix: string): unknown {
   if (!isDefiniteArray(tokenizer.data[tokenizer._pos])) return decodeItem();
-  const length = tokenizer.next().value as number;
-  const kept: unknown[] = [];
+  const length = readLength(ARRAY_HEADER);
+  // Usually nothing matches: then every such array is this one, rather than a fresh empty one.
+  let kept: unknown[] = NONE_KEPT;
   for (let i = 0; i < length; i++) {
     if (isDefiniteMap(tokenizer.data[tokenizer._pos])) {
       const element = decodeMapMatching(field, prefix);
-      if (element !== undefined) kept.push(element);
+      if (element === undefined) continue;
+      if (kept === NONE_KEPT) kept = [];
+      kept.push(element);
     } else {
       if (tokenizer.done()) throw new Error(`${ERR} found array but not enough entries`);
       decodeItem();
@@ -315,25 +361,24 @@ function decodeArrayMatching(field: string, prefix: string): unknown {
   return kept;
 }
 
-/** The next map if its text `field` starts with `prefix`; else undefined, the map read but not kept. */
+/**
+ * The next map if its text `field` starts with `prefix`; else undefined. The map is first read
+ * without building anything (keys come from the string cache, values are skipped), and built
+ * only when it matches: nine ops in ten are likes, reposts and follows, whose cids and actions
+ * would be garbage the moment they were made.
+ */
 function decodeMapMatching(field: string, prefix: string): Record<string, unknown> | undefined {
-  const entries = tokenizer.next().value as number;
-  const map: Record<string, unknown> = {};
+  const start = tokenizer._pos;
+  const entries = readLength(MAP_HEADER);
   let matches = false;
   for (let i = 0; i < entries; i++) {
-    const key = readKey(map);
-    let value: unknown;
-    if (key !== field) {
-      value = decodeItem();
-    } else if (textStartsWith(prefix)) {
-      value = decodeItem();
-      matches = true;
-    } else {
-      skipItem(); // the string a match would have needed, never built for the 9 ops in 10 that fail
-    }
-    setField(map, key, value);
+    const key = opKeys.add(readKey(), i);
+    if (key === field && textStartsWith(prefix)) matches = true;
+    skipItem();
   }
-  return matches ? map : undefined;
+  if (!matches) return undefined;
+  tokenizer._pos = start;
+  return decodeItem() as Record<string, unknown>;
 }
 
 /** Whether the next item is a text string starting with the ASCII `prefix`. */
@@ -350,8 +395,8 @@ function textStartsWith(prefix: string): boolean {
   return true;
 }
 
-/** The next map key, refusing a repeat; read directly when a short text string (always, here). */
-function readKey(map: Record<string, unknown>): string {
+/** The next map key, read directly when a short text string (always, here). */
+function readKey(): string {
   const data = tokenizer.data;
   const pos = tokenizer._pos;
   const first = data[pos];
@@ -365,7 +410,6 @@ function readKey(map: Record<string, unknown>): string {
     if (typeof item !== 'string') throw new Error(`${ERR} non-string keys not supported`);
     key = item;
   }
-  if (Object.hasOwn(map, key)) throw new Error(`${ERR} found repeat map key "${key}"`);
   if (tokenizer.done()) throw new Error(`${ERR} found map but not enough entries`);
   return key;
 }
@@ -395,6 +439,9 @@ function skipItem(): void {
   } else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
     cidStart(data, pos + 2);
     tokenizer._pos = itemEnd;
+  } else if (first < 0x18 || (first >= 0xf4 && first <= 0xf6)) {
+    // A small unsigned integer, false, true or null (an op's `prev` of a create): one byte.
+    tokenizer._pos = pos + 1;
   } else {
     decodeItem();
   }

@@ -9,6 +9,9 @@ import { decodeCommit, POST_COLLECTION_PREFIX, type CommitFrame } from './commit
 /** Frames larger than this are refused before decoding; real commits are capped far lower. */
 export const MAX_FRAME_BYTES = 5_000_000;
 
+/** The header is `{op, t}`; anything else in it is read and checked, not built. */
+const HEADER_FIELDS: MapFields = { keep: new Set(['op', 't']) };
+
 /**
  * The body fields read below and in decodeCommit; the rest of a body is read and checked but not
  * built. Of the ops, decodeCommit only uses post creates: nine commits in ten are likes,
@@ -50,7 +53,7 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   if (bytes.length > MAX_FRAME_BYTES) {
     return bad('too-large', `frame of ${bytes.length} bytes exceeds ${MAX_FRAME_BYTES}`);
   }
-  const header = decodeFirstItem(bytes);
+  const header = decodeFirstItem(bytes, HEADER_FIELDS);
   if (header.type === 'error') {
     return bad(header.truncated ? 'truncated' : 'not-cbor', `frame header: ${header.message}`);
   }
@@ -58,11 +61,12 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   if (op !== 1 && op !== -1) return bad('bad-header', 'frame header is not {op: 1 | -1, t}');
   if (op === 1 && typeof t !== 'string') return bad('bad-header', 'frame header has no type');
 
-  const body = decodeFirstItem(header.rest, BODY_FIELDS);
+  const body = decodeFirstItem(bytes, BODY_FIELDS, header.end);
   if (body.type === 'error') {
     return bad(body.truncated ? 'truncated' : 'not-cbor', `frame body: ${body.message}`);
   }
-  if (body.rest.length > 0) return bad('not-cbor', `${body.rest.length} stray bytes after body`);
+  const stray = bytes.length - body.end;
+  if (stray > 0) return bad('not-cbor', `${stray} stray bytes after body`);
   if (!isPlainMap(body.value)) return bad('bad-body', 'frame body is not a map');
   const fields = body.value;
 
