@@ -4,7 +4,7 @@
 /// <reference lib="webworker" />
 
 import { FirehoseSocket } from '../firehose/firehose-socket';
-import { FirehoseCounter } from './firehose-counter';
+import { FirehoseCounter, type Directive } from './firehose-counter';
 import {
   SNAPSHOT_INTERVAL_MS,
   type PageToWorker,
@@ -26,9 +26,18 @@ const socket = new FirehoseSocket({
     counter.notice('warning', code, `${reason}; reconnecting from the cursor`, Date.now());
   },
   onMessage: (data) => {
-    const directive = contain(() => counter.handle(data, Date.now()));
-    if (directive?.type === 'recycle') socket.recycle(directive.reason, directive);
-    else if (directive?.healthy) socket.markHealthy();
+    // Inline rather than through contain(): this runs thousands of times a second, and a
+    // closure per frame is garbage the collector then has to clear.
+    let directive: Directive;
+    try {
+      directive = counter.handle(data, Date.now());
+    } catch (error) {
+      internalError(error);
+      scheduleSnapshot();
+      return;
+    }
+    if (directive.type === 'recycle') socket.recycle(directive.reason, directive);
+    else if (directive.healthy) socket.markHealthy();
     scheduleSnapshot();
   },
 });
@@ -59,10 +68,14 @@ function contain<T>(step: () => T): T | undefined {
   try {
     return step();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    counter.notice('error', 'internal-error', `internal error: ${message}`, Date.now());
+    internalError(error);
     return undefined;
   }
+}
+
+function internalError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  counter.notice('error', 'internal-error', `internal error: ${message}`, Date.now());
 }
 
 /** Coalesces: however many frames arrive, one snapshot goes out per interval, latest wins. */

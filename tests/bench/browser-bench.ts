@@ -14,7 +14,8 @@
 //
 // `--profile` instead runs phase (a) (phase (b) with `--paced`, for `--seconds=N`) for the floor,
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
-// by process and renderer thread; `--no-treemap` skips its treemap comparison.
+// by process and renderer thread; `--pages=floor,ours` picks pages by name, `--no-treemap` skips
+// its treemap comparison.
 //
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
@@ -745,9 +746,14 @@ async function profile(): Promise<void> {
   const paced = process.argv.includes('--paced');
   const frames = paced ? [] : burstFrames();
   if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
+  // --pages=floor,ours: only the pages named (all by default).
+  const named = process.argv.find((arg) => arg.startsWith('--pages='))?.slice('--pages='.length);
+  const pages = named
+    ? PROFILE_PAGES.filter((spec) => named.split(',').includes(spec.name))
+    : PROFILE_PAGES;
   const runs: FlowRun[] = [];
   for (let i = 0; i < PROFILE_RUNS; i++) {
-    for (const spec of PROFILE_PAGES) {
+    for (const spec of pages) {
       const stream = paced
         ? {
             paced: new FrameSource(readCapture(), CAPTURE_FIRST_SEQ),
@@ -762,13 +768,11 @@ async function profile(): Promise<void> {
   }
   console.log('');
   console.log(
-    breakdown(
-      PROFILE_PAGES.map((spec) => [spec.name, runs.filter((run) => run.name === spec.name)]),
-    ),
+    breakdown(pages.map((spec) => [spec.name, runs.filter((run) => run.name === spec.name)])),
   );
   const floor = median(runs.filter((run) => run.name === FLOOR.name).map(usPerFrame));
   const cpu = Object.fromEntries(
-    PROFILE_PAGES.map((spec) => {
+    pages.map((spec) => {
       const us = median(runs.filter((run) => run.name === spec.name).map(usPerFrame));
       return [spec.name, { us_per_frame: fixed(us), ratio: fixed(us / floor, 3) }];
     }),
