@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FirehoseSocket, type SocketLike, type SocketStatus } from './firehose-socket';
+import {
+  DEFAULT_BATCH_MS,
+  FirehoseSocket,
+  type SocketLike,
+  type SocketStatus,
+} from './firehose-socket';
 
 const URL_BASE = 'ws://relay.test/xrpc/com.atproto.sync.subscribeRepos';
 
@@ -58,7 +63,71 @@ describe('FirehoseSocket', () => {
     expect(socket.status.phase).toBe('live');
     last().receive(new Uint8Array([1, 2, 3]).buffer);
     last().receive('text');
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS);
     expect(messages).toEqual([new Uint8Array([1, 2, 3]), 'text']);
+  });
+
+  it('hands messages on in arrival order, a batch every batchMs', () => {
+    const { socket, last, messages } = setup();
+    socket.start(URL_BASE);
+    last().open();
+    for (let i = 0; i < 5; i++) last().receive(`m${i}`);
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS - 1);
+    expect(messages).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(messages).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    last().receive('m5');
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS);
+    expect(messages).toHaveLength(6);
+  });
+
+  it('drops the rest of a batch when a message in it recycles the connection', () => {
+    const handed: (Uint8Array | string)[] = [];
+    const sockets: FakeSocket[] = [];
+    const socket: FirehoseSocket = new FirehoseSocket({
+      cursor: () => 7,
+      onMessage: (data) => {
+        handed.push(data);
+        if (data === 'bad') socket.recycle('bad frame');
+      },
+      onStatus: () => {},
+      createSocket: (url) => {
+        sockets.push(new FakeSocket(url));
+        return sockets.at(-1)! as unknown as SocketLike;
+      },
+      random: () => 0.5,
+    });
+    socket.start(URL_BASE);
+    sockets[0]!.open();
+    for (const m of ['a', 'bad', 'after', 'more']) sockets[0]!.receive(m);
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS);
+    expect(handed).toEqual(['a', 'bad']);
+    vi.advanceTimersByTime(10_000);
+    // Resumed from the cursor: the relay sends the dropped messages again.
+    expect(sockets[1]!.url).toBe(`${URL_BASE}?cursor=7`);
+    expect(handed).toEqual(['a', 'bad']);
+  });
+
+  it('hands on what arrived before a close, then reads the cursor to resume', () => {
+    let counted = 0;
+    const sockets: FakeSocket[] = [];
+    const socket = new FirehoseSocket({
+      cursor: () => counted,
+      onMessage: () => counted++,
+      onStatus: () => {},
+      createSocket: (url) => {
+        sockets.push(new FakeSocket(url));
+        return sockets.at(-1)! as unknown as SocketLike;
+      },
+      random: () => 0.5,
+    });
+    socket.start(URL_BASE);
+    sockets[0]!.open();
+    for (let i = 0; i < 3; i++) sockets[0]!.receive(`m${i}`);
+    sockets[0]!.drop();
+    expect(counted).toBe(3);
+    vi.advanceTimersByTime(10_000);
+    expect(sockets[1]!.url).toBe(`${URL_BASE}?cursor=3`);
   });
 
   it('reconnects after a drop with the cursor, backing off while no event arrives', () => {

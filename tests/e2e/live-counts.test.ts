@@ -77,6 +77,31 @@ describe('the built app against a local relay', () => {
     expect(problems).toEqual([]);
   });
 
+  it('leaves the table alone while it is scrolled away, and catches up once in view', async () => {
+    const { frames, expected } = generateEvents({
+      count: 4000,
+      seed: 11,
+      startSeq: 9000,
+      fillerBytes: 0,
+    });
+    const relay = await app.relay({ frames, rate: 800 });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
+    // Short enough that the table starts below the fold.
+    await page.setViewportSize({ width: 1280, height: 600 });
+    const posts = async () => Number((await statusData(page)).posts);
+    const tableTotal = async () =>
+      Number(await page.locator('table tfoot [data-posts]').getAttribute('data-posts'));
+    await expect.poll(posts, { timeout: 30_000 }).toBeGreaterThan(0);
+    const frozen = await tableTotal();
+    await page.waitForTimeout(1500);
+    expect(await posts()).toBeGreaterThan(frozen);
+    expect(await tableTotal()).toBe(frozen);
+
+    await waitForSeq(page, expected.lastSeq);
+    expect(await tableCounts(page)).toEqual(expected.byKey);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a relay url that is not ws or wss, with a message and no connection', async () => {
     const relay = await app.relay({ frames: readCapture() });
     const { page, problems } = await app.open(
