@@ -768,6 +768,10 @@ async function profile(): Promise<void> {
       const run = await flowRun(spec, stream);
       runs.push(run);
       logRun(run, `${spec.name} run ${i + 1}`);
+      const roles = ROLES.filter((role) => run.cpu[role] > 0)
+        .map((role) => `${role} ${((run.cpu[role] * 1e6) / run.frames).toFixed(1)}`)
+        .join(', ');
+      console.log(`      µs/frame by role: ${roles}`);
     }
   }
   console.log('');
