@@ -16,8 +16,8 @@
 //
 // `--profile` instead runs phase (a) (phase (b) with `--paced`, for `--seconds=N`) for the floor,
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
-// by process and renderer thread; `--pages=floor,ours` picks pages by name, `--no-treemap` skips
-// its treemap comparison.
+// by process and renderer thread; `--page=floor --page=ours` picks pages by name, `--no-treemap`
+// skips its treemap comparison.
 //
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
@@ -750,11 +750,12 @@ async function profile(): Promise<void> {
   const paced = process.argv.includes('--paced');
   const frames = paced ? [] : burstFrames();
   if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
-  // --pages=floor,ours: only the pages named (all by default).
-  const named = process.argv.find((arg) => arg.startsWith('--pages='))?.slice('--pages='.length);
-  const pages = named
-    ? PROFILE_PAGES.filter((spec) => named.split(',').includes(spec.name))
-    : PROFILE_PAGES;
+  // --page=floor --page=ours: only the pages named (all by default).
+  const named = process.argv
+    .filter((arg) => arg.startsWith('--page='))
+    .map((arg) => arg.slice('--page='.length));
+  const pages =
+    named.length > 0 ? PROFILE_PAGES.filter((spec) => named.includes(spec.name)) : PROFILE_PAGES;
   const runs: FlowRun[] = [];
   for (let i = 0; i < PROFILE_RUNS; i++) {
     for (const spec of pages) {
