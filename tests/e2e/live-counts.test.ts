@@ -102,6 +102,36 @@ describe('the built app against a local relay', () => {
     expect(problems).toEqual([]);
   });
 
+  it('holds snapshots while the tab is hidden and shows the latest when it is back', async () => {
+    const { frames, expected } = generateEvents({
+      count: 4000,
+      seed: 12,
+      startSeq: 20_000,
+      fillerBytes: 0,
+    });
+    const relay = await app.relay({ frames, rate: 800 });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
+    const lastSeq = async () => Number((await statusData(page)).lastSeq);
+    await expect.poll(lastSeq, { timeout: 30_000 }).toBeGreaterThan(20_000);
+    // Headless pages are never hidden: hide this one the way a browser would tell the page.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.waitForTimeout(300); // a snapshot already on its way may still land
+    const held = await lastSeq();
+    await page.waitForTimeout(1500);
+    expect(await lastSeq()).toBe(held);
+
+    await setHidden(false);
+    await expect.poll(lastSeq).toBeGreaterThan(held);
+    await waitForSeq(page, expected.lastSeq);
+    expect(await tableCounts(page)).toEqual(expected.byKey);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a relay url that is not ws or wss, with a message and no connection', async () => {
     const relay = await app.relay({ frames: readCapture() });
     const { page, problems } = await app.open(
