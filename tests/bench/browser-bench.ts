@@ -474,12 +474,20 @@ interface FlowRun {
   heap?: { page: [number, number, number]; worker: [number, number, number] };
 }
 
+type Stream =
+  { frames: readonly Uint8Array[] } | { paced: FrameSource; rate: number; seconds: number };
+
+/** Phase (b)'s stream: the capture with fresh seqs, PACED_RATE frames/s for PACED_SECONDS. */
+function pacedStream(capture: readonly Uint8Array[]): Stream {
+  return {
+    paced: new FrameSource(capture, CAPTURE_FIRST_SEQ),
+    rate: PACED_RATE,
+    seconds: PACED_SECONDS,
+  };
+}
+
 /** One page, one stream: fixed frames at once (a), or a paced feed (b) when `paced` is set. */
-async function flowRun(
-  spec: PageSpec,
-  stream: { frames: readonly Uint8Array[] } | { paced: FrameSource; rate: number; seconds: number },
-  withHeap = false,
-): Promise<FlowRun> {
+async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promise<FlowRun> {
   const { kind } = spec;
   const relay = await startTestRelay({ frames: [], holdOpen: true });
   const { browser, page } = await openPage(spec, relay).catch(async (error: unknown) => {
@@ -552,6 +560,28 @@ async function flowRun(
     await browser.close();
     await relay.close();
   }
+}
+
+/**
+ * `rounds` rounds of one run per page, in order, each logged as it ends: alternating pages
+ * spreads the machine's slow spells over all of them. `withHeap` picks the runs that also read
+ * the heaps.
+ */
+async function alternate(
+  pages: readonly PageSpec[],
+  rounds: number,
+  stream: () => Stream,
+  withHeap: (spec: PageSpec, round: number) => boolean = () => false,
+): Promise<FlowRun[]> {
+  const runs: FlowRun[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const spec of pages) {
+      const run = await flowRun(spec, stream(), withHeap(spec, round));
+      runs.push(run);
+      logRun(run, `${spec.name.padEnd(5)} run ${round + 1}`);
+    }
+  }
+  return runs;
 }
 
 /** Durations of the entries that started within [from, to]. */
@@ -716,6 +746,10 @@ function logRun(run: FlowRun, label: string): void {
       `(${((run.cpuSeconds / run.wallSeconds) * 100).toFixed(0)}% of a core), ` +
       `other processes ${run.otherCores.toFixed(2)} cores`,
   );
+  const roles = ROLES.filter((role) => run.cpu[role] > 0)
+    .map((role) => `${role} ${((run.cpu[role] * 1e6) / run.frames).toFixed(1)}`)
+    .join(', ');
+  console.log(`      µs/frame by role: ${roles}`);
   if (run.longTasks.length > 0) {
     const tasks = run.longTasks.map(
       ([at, ms]) => `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s`,
@@ -756,25 +790,10 @@ async function profile(): Promise<void> {
     .map((arg) => arg.slice('--page='.length));
   const pages =
     named.length > 0 ? PROFILE_PAGES.filter((spec) => named.includes(spec.name)) : PROFILE_PAGES;
-  const runs: FlowRun[] = [];
-  for (let i = 0; i < PROFILE_RUNS; i++) {
-    for (const spec of pages) {
-      const stream = paced
-        ? {
-            paced: new FrameSource(readCapture(), CAPTURE_FIRST_SEQ),
-            rate: PACED_RATE,
-            seconds: PACED_SECONDS,
-          }
-        : { frames };
-      const run = await flowRun(spec, stream);
-      runs.push(run);
-      logRun(run, `${spec.name} run ${i + 1}`);
-      const roles = ROLES.filter((role) => run.cpu[role] > 0)
-        .map((role) => `${role} ${((run.cpu[role] * 1e6) / run.frames).toFixed(1)}`)
-        .join(', ');
-      console.log(`      µs/frame by role: ${roles}`);
-    }
-  }
+  const capture = readCapture();
+  const runs = await alternate(pages, PROFILE_RUNS, () =>
+    paced ? pacedStream(capture) : { frames },
+  );
   console.log('');
   console.log(
     breakdown(pages.map((spec) => [spec.name, runs.filter((run) => run.name === spec.name)])),
@@ -815,33 +834,19 @@ async function main(): Promise<void> {
   if (PROFILE) return profile();
 
   const frames = burstFrames();
-  const burst: FlowRun[] = [];
-  for (let i = 0; i < BURST_RUNS; i++) {
-    for (const spec of [OURS, FLOOR]) {
-      const run = await flowRun(spec, { frames });
-      burst.push(run);
-      logRun(run, `${spec.name.padEnd(5)} run ${i + 1}`);
-    }
-  }
+  const burst = await alternate([OURS, FLOOR], BURST_RUNS, () => ({ frames }));
 
   console.log(
     `(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s, ${PACED_RUNS} run(s) per page, alternating`,
   );
   const capture = readCapture();
-  const paced: FlowRun[] = [];
-  for (let i = 0; i < PACED_RUNS; i++) {
-    for (const spec of [OURS, FLOOR]) {
-      const stream = {
-        paced: new FrameSource(capture, CAPTURE_FIRST_SEQ),
-        rate: PACED_RATE,
-        seconds: PACED_SECONDS,
-      };
-      // The heaps are read in our first run only: the forced GCs cost a few ms of it.
-      const run = await flowRun(spec, stream, spec === OURS && i === 0);
-      paced.push(run);
-      logRun(run, `${spec.name.padEnd(5)} run ${i + 1}`);
-    }
-  }
+  // The heaps are read in our first run only: the forced GCs cost a few ms of it.
+  const paced = await alternate(
+    [OURS, FLOOR],
+    PACED_RUNS,
+    () => pacedStream(capture),
+    (spec, round) => spec === OURS && round === 0,
+  );
   const pacedOursRuns = paced.filter((run) => run.kind === 'ours');
   const pacedFloorRuns = paced.filter((run) => run.kind === 'floor');
 
