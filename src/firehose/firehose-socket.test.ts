@@ -30,13 +30,20 @@ class FakeSocket {
   }
 }
 
-function setup(cursor: () => number | null = () => null) {
+/** `handle` also sees each message, after it is recorded, as the worker's handler would. */
+function setup(
+  cursor: () => number | null = () => null,
+  handle?: (data: Uint8Array | string, socket: FirehoseSocket) => void,
+) {
   const sockets: FakeSocket[] = [];
   const messages: (Uint8Array | string)[] = [];
   const statuses: SocketStatus[] = [];
-  const socket = new FirehoseSocket({
+  const socket: FirehoseSocket = new FirehoseSocket({
     cursor,
-    onMessage: (data) => messages.push(data),
+    onMessage: (data) => {
+      messages.push(data);
+      handle?.(data, socket);
+    },
     onStatus: (status) => statuses.push(status),
     createSocket: (url) => {
       const fake = new FakeSocket(url);
@@ -82,45 +89,29 @@ describe('FirehoseSocket', () => {
   });
 
   it('drops the rest of a batch when a message in it recycles the connection', () => {
-    const handed: (Uint8Array | string)[] = [];
-    const sockets: FakeSocket[] = [];
-    const socket: FirehoseSocket = new FirehoseSocket({
-      cursor: () => 7,
-      onMessage: (data) => {
-        handed.push(data);
+    const { socket, sockets, messages } = setup(
+      () => 7,
+      (data, socket) => {
         if (data === 'bad') socket.recycle('bad frame');
       },
-      onStatus: () => {},
-      createSocket: (url) => {
-        sockets.push(new FakeSocket(url));
-        return sockets.at(-1)! as unknown as SocketLike;
-      },
-      random: () => 0.5,
-    });
+    );
     socket.start(URL_BASE);
     sockets[0]!.open();
     for (const m of ['a', 'bad', 'after', 'more']) sockets[0]!.receive(m);
     vi.advanceTimersByTime(DEFAULT_BATCH_MS);
-    expect(handed).toEqual(['a', 'bad']);
+    expect(messages).toEqual(['a', 'bad']);
     vi.advanceTimersByTime(10_000);
     // Resumed from the cursor: the relay sends the dropped messages again.
     expect(sockets[1]!.url).toBe(`${URL_BASE}?cursor=7`);
-    expect(handed).toEqual(['a', 'bad']);
+    expect(messages).toEqual(['a', 'bad']);
   });
 
   it('hands on what arrived before a close, then reads the cursor to resume', () => {
     let counted = 0;
-    const sockets: FakeSocket[] = [];
-    const socket = new FirehoseSocket({
-      cursor: () => counted,
-      onMessage: () => counted++,
-      onStatus: () => {},
-      createSocket: (url) => {
-        sockets.push(new FakeSocket(url));
-        return sockets.at(-1)! as unknown as SocketLike;
-      },
-      random: () => 0.5,
-    });
+    const { socket, sockets } = setup(
+      () => counted,
+      () => counted++,
+    );
     socket.start(URL_BASE);
     sockets[0]!.open();
     for (let i = 0; i < 3; i++) sockets[0]!.receive(`m${i}`);

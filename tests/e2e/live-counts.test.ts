@@ -8,6 +8,14 @@ import { appTestFile, downloadCsv, statusData, tableCounts, waitForSeq } from '.
 
 const app = appTestFile();
 
+/** The app reading 4,000 generated events that the relay sends at 800 a second (5 s). */
+async function openPacedStream(seed: number, startSeq: number) {
+  const { frames, expected } = generateEvents({ count: 4000, seed, startSeq, fillerBytes: 0 });
+  const relay = await app.relay({ frames, rate: 800 });
+  const opened = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
+  return { ...opened, expected };
+}
+
 describe('the built app against a local relay', () => {
   it('counts the real capture exactly: en 7, tr 3, one each of ja ko de ru en-US es und', async () => {
     const relay = await app.relay({ frames: readCapture() });
@@ -78,14 +86,7 @@ describe('the built app against a local relay', () => {
   });
 
   it('leaves the table alone while it is scrolled away, and catches up once in view', async () => {
-    const { frames, expected } = generateEvents({
-      count: 4000,
-      seed: 11,
-      startSeq: 9000,
-      fillerBytes: 0,
-    });
-    const relay = await app.relay({ frames, rate: 800 });
-    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
+    const { page, problems, expected } = await openPacedStream(11, 9000);
     // Short enough that the table starts below the fold.
     await page.setViewportSize({ width: 1280, height: 600 });
     const posts = async () => Number((await statusData(page)).posts);
@@ -103,14 +104,7 @@ describe('the built app against a local relay', () => {
   });
 
   it('holds snapshots while the tab is hidden and shows the latest when it is back', async () => {
-    const { frames, expected } = generateEvents({
-      count: 4000,
-      seed: 12,
-      startSeq: 20_000,
-      fillerBytes: 0,
-    });
-    const relay = await app.relay({ frames, rate: 800 });
-    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
+    const { page, problems, expected } = await openPacedStream(12, 20_000);
     const lastSeq = async () => Number((await statusData(page)).lastSeq);
     await expect.poll(lastSeq, { timeout: 30_000 }).toBeGreaterThan(20_000);
     // Headless pages are never hidden: hide this one the way a browser would tell the page.
