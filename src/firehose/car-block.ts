@@ -5,7 +5,10 @@
 //   varint(header length) dag-cbor header, then sections of varint(length) CID bytes block bytes.
 
 import { varint } from 'multiformats';
-import { decodeFirstItem, isPlainMap } from './dag-cbor';
+import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
+
+/** Only the header's version is read; its roots are checked, not built. */
+const HEADER_FIELDS: MapFields = { keep: new Set(['version']) };
 
 export type CarLookup =
   { type: 'found'; bytes: Uint8Array } | { type: 'missing' } | { type: 'error'; message: string };
@@ -17,7 +20,7 @@ export function findCarBlock(car: Uint8Array, cid: Uint8Array): CarLookup {
     if (headerLength === 0 || headerEnd > car.length) {
       return { type: 'error', message: `car header length ${headerLength} out of bounds` };
     }
-    const header = decodeFirstItem(car.subarray(headerPrefix, headerEnd));
+    const header = decodeFirstItem(car.subarray(headerPrefix, headerEnd), HEADER_FIELDS);
     if (header.type === 'error' || !isPlainMap(header.value) || header.value.version !== 1) {
       return { type: 'error', message: 'car header is not a version 1 header' };
     }
@@ -65,6 +68,7 @@ function cidByteLength(bytes: Uint8Array, start: number): number {
 
 function bytesEqualAt(haystack: Uint8Array, start: number, needle: Uint8Array, length: number) {
   if (needle.length !== length) return false;
-  for (let i = 0; i < length; i++) if (haystack[start + i] !== needle[i]) return false;
+  // From the end: every CID here starts with the same four bytes, while digests differ at once.
+  for (let i = length - 1; i >= 0; i--) if (haystack[start + i] !== needle[i]) return false;
   return true;
 }

@@ -5,7 +5,12 @@ import { decodeFirstItem, type MapFields } from './dag-cbor';
 
 const FIELDS: MapFields = {
   keep: new Set(['seq', 'repo']),
-  filter: { key: 'ops', field: 'path', prefix: 'app.bsky.feed.post/' },
+  filter: {
+    key: 'ops',
+    field: 'path',
+    prefix: 'app.bsky.feed.post/',
+    keep: new Set(['action', 'path', 'cid']),
+  },
 };
 const CID_A = CID.parse('bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm');
 
@@ -76,5 +81,84 @@ describe('decodeFirstItem with fields', () => {
       const result = decodeFirstItem(encode({ repo }), FIELDS);
       expect(result).toMatchObject({ type: 'ok', value: { repo } });
     }
+  });
+});
+
+describe('decodeFirstItem on what it skips or reads in place', () => {
+  const RECORD: MapFields = { keep: new Set(['langs', 'n', 'neg', 'yes', 'no', 'nil', 'bin']) };
+
+  it('keeps the same values as @ipld/dag-cbor and walks nested maps and arrays it skips', () => {
+    const record = {
+      text: 'skipped 🙂',
+      facets: [{ index: { byteStart: 0, byteEnd: 3 }, features: [{ uri: 'https://x.test' }] }],
+      embed: { images: [{ alt: '', image: { ref: CID_A, size: 2 ** 40 } }], big: -(2 ** 40) },
+      langs: ['en', 'pt-BR'],
+      n: 23,
+      neg: -24,
+      yes: true,
+      no: false,
+      nil: null,
+      bin: new Uint8Array([1, 2, 3]),
+    };
+    // A plain Uint8Array: in Node, encode returns a Buffer, whose views are Buffers too.
+    const bytes = new Uint8Array(encode(record));
+    const result = decodeFirstItem(bytes, RECORD);
+    expect(result).toMatchObject({ type: 'ok', end: bytes.length });
+    if (result.type !== 'ok') return;
+    const {
+      text: _text,
+      facets: _facets,
+      embed: _embed,
+      ...kept
+    } = decodeDagCbor<typeof record>(bytes);
+    expect(result.value).toEqual(kept);
+  });
+
+  // {"n": 1, "skip": [<fragment>]} and {"n": 1, "skip": {"k": <fragment>}}: each must be refused
+  // exactly when @ipld/dag-cbor refuses it, although the fragment is never built.
+  const fragments: Record<string, number[]> = {
+    'small int': [0x17],
+    'negative int': [0x37],
+    'two-byte int': [0x19, 0x01, 0x00],
+    'non-minimal int': [0x18, 0x05],
+    float64: [0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0],
+    NaN: [0xfb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0],
+    undefined: [0xf7],
+    'unknown tag': [0xc1, 0x00],
+    'indefinite array': [0x9f, 0x01, 0xff],
+    'indefinite map': [0xbf, 0xff],
+    'indefinite text': [0x7f, 0x61, 0x61, 0xff],
+    'non-minimal array length': [0x98, 0x01, 0x00],
+    'non-string key': [0xa1, 0x01, 0x00],
+    'repeated nested key': [0xa2, ...text('k'), 0x01, ...text('k'), 0x02],
+    'nested map': [0xa1, ...text('a'), 0x82, 0xa1, ...text('b'), 0xf6, 0x40],
+    cid: [0xd8, 0x2a, 0x45, 0x00, 0x01, 0x71, 0x12, 0x00],
+    'cid without 0x00': [0xd8, 0x2a, 0x44, 0x01, 0x71, 0x12, 0x00],
+  };
+  const wrappers = {
+    'in an array': (fragment: number[]) => [0x81, ...fragment],
+    'in a map': (fragment: number[]) => [0xa1, ...text('k'), ...fragment],
+  };
+  for (const [name, fragment] of Object.entries(fragments)) {
+    for (const [where, wrap] of Object.entries(wrappers)) {
+      it(`agrees with @ipld/dag-cbor on a skipped ${name}, ${where}`, () => {
+        const bytes = concat([0xa2], text('n'), [0x01], text('skip'), wrap(fragment));
+        let refused = false;
+        try {
+          decodeDagCbor(bytes);
+        } catch {
+          refused = true;
+        }
+        const result = decodeFirstItem(bytes, RECORD);
+        expect(result.type).toBe(refused ? 'error' : 'ok');
+        if (result.type === 'ok')
+          expect(result).toMatchObject({ value: { n: 1 }, end: bytes.length });
+      });
+    }
+  }
+
+  it('says a skipped array cut short is truncated', () => {
+    const bytes = concat([0xa1], text('skip'), [0x83, 0x01, 0x02]);
+    expect(decodeFirstItem(bytes, RECORD)).toMatchObject({ type: 'error', truncated: true });
   });
 });

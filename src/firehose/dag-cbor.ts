@@ -241,9 +241,10 @@ export interface MapFields {
   keep: ReadonlySet<string>;
   /**
    * An array-valued key of which only the map elements whose text field `field` starts with
-   * `prefix` (ASCII) are built and kept; the other elements are read and checked, then dropped.
+   * `prefix` (ASCII) are kept, with only their `keep` values built; the other elements are read
+   * and checked, then dropped.
    */
-  filter?: { key: string; field: string; prefix: string };
+  filter?: { key: string; field: string; prefix: string; keep: ReadonlySet<string> };
 }
 
 /**
@@ -258,7 +259,8 @@ export function decodeFirstItem(
 ): CborResult<unknown> {
   try {
     tokenizer.reset(bytes, start);
-    const value = fields && isDefiniteMap(bytes[start]) ? decodeMapFields(fields) : decodeItem();
+    const value =
+      fields && isDefiniteMap(bytes[start]) ? decodeMapFields(fields, fieldKeys) : decodeItem();
     return { type: 'ok', value, end: tokenizer.pos() };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -298,23 +300,61 @@ function readLength(smallest: number): number {
   return tokenizer.next().value as number;
 }
 
-/** A map decoded as cborg does (text keys, no duplicates), building only the values `fields` keeps. */
-function decodeMapFields(fields: MapFields): Record<string, unknown> {
+/**
+ * A map decoded as cborg does (text keys, no duplicates), building only the values `fields`
+ * keeps; `keys` checks for repeats (one list per map being read at once).
+ */
+function decodeMapFields(fields: MapFields, keys: KeyList): Record<string, unknown> {
   const entries = readLength(MAP_HEADER);
   const map: Record<string, unknown> = {};
-  // Only kept fields are set, so a body is a small object; keys are checked for repeats here.
-  const keys = fieldKeys;
+  // Only kept fields are set, so a body is a small object.
   for (let i = 0; i < entries; i++) {
     const key = keys.add(readKey(), i);
     if (key === fields.filter?.key) {
-      setField(map, key, decodeArrayMatching(fields.filter.field, fields.filter.prefix));
+      setField(map, key, decodeArrayMatching(fields.filter));
     } else if (fields.keep.has(key)) {
-      setField(map, key, decodeItem());
+      setField(map, key, decodeValue());
     } else {
-      skipItem();
+      skipItem(0);
     }
   }
   return map;
+}
+
+/**
+ * The next item; a number, boolean, null, string, byte string or CID, which is every kept value
+ * but a post's `langs`, is read in place, the rest by cborg. The frame's hot path then never
+ * runs cborg's generic decoder, whose code the browser would otherwise have to compile, and
+ * makes no token objects.
+ */
+function decodeValue(): unknown {
+  const data = tokenizer.data;
+  const pos = tokenizer._pos;
+  const first = data[pos];
+  if (first === undefined) return decodeItem();
+  if (first < 0x18) {
+    tokenizer._pos = pos + 1;
+    return first;
+  }
+  if (first >= 0x20 && first < 0x38) {
+    tokenizer._pos = pos + 1;
+    return 0x1f - first; // a negative integer: -1 - minor
+  }
+  if (first >= 0xf4 && first <= 0xf6) {
+    tokenizer._pos = pos + 1;
+    return first === 0xf6 ? null : first === 0xf5;
+  }
+  if (first >= 0x40 && first <= 0x7f) {
+    const token = tokenizer.next();
+    if (token === TEXT_TOKEN || token === BYTES_TOKEN) return token.value;
+  } else if (first === 0xd8 || first === 0x1b) {
+    const token = tokenizer.next();
+    if (token === BYTES_TOKEN || token === UINT_TOKEN) return token.value;
+  } else {
+    return decodeItem();
+  }
+  tokenizer._pos = pos; // a kind the tokenizer left to cborg: decode it whole, from the start
+  return decodeItem();
 }
 
 /**
@@ -335,21 +375,23 @@ class KeyList {
   }
 }
 
-/** The keys of the map being read by decodeMapFields, and by decodeMapMatching (neither nests). */
+/** The keys of the body or record being read, and of the op in it being read. */
 const fieldKeys = new KeyList();
 const opKeys = new KeyList();
+/** The keys of the maps being skipped, by depth below the map that skips them. */
+const skippedKeys: KeyList[] = [];
 
 const NONE_KEPT: unknown[] = Object.freeze([]) as unknown as unknown[];
 
-/** An array keeping only its maps whose text `field` starts with `prefix`; not an array: as is. */
-function decodeArrayMatching(field: string, prefix: string): unknown {
+/** An array keeping only its maps that `filter` matches; not an array: as is. */
+function decodeArrayMatching(filter: NonNullable<MapFields['filter']>): unknown {
   if (!isDefiniteArray(tokenizer.data[tokenizer._pos])) return decodeItem();
   const length = readLength(ARRAY_HEADER);
   // Usually nothing matches: then every such array is this one, rather than a fresh empty one.
   let kept: unknown[] = NONE_KEPT;
   for (let i = 0; i < length; i++) {
     if (isDefiniteMap(tokenizer.data[tokenizer._pos])) {
-      const element = decodeMapMatching(field, prefix);
+      const element = decodeMapMatching(filter);
       if (element === undefined) continue;
       if (kept === NONE_KEPT) kept = [];
       kept.push(element);
@@ -367,18 +409,22 @@ function decodeArrayMatching(field: string, prefix: string): unknown {
  * only when it matches: nine ops in ten are likes, reposts and follows, whose cids and actions
  * would be garbage the moment they were made.
  */
-function decodeMapMatching(field: string, prefix: string): Record<string, unknown> | undefined {
+function decodeMapMatching({
+  field,
+  prefix,
+  keep,
+}: NonNullable<MapFields['filter']>): Record<string, unknown> | undefined {
   const start = tokenizer._pos;
   const entries = readLength(MAP_HEADER);
   let matches = false;
   for (let i = 0; i < entries; i++) {
     const key = opKeys.add(readKey(), i);
     if (key === field && textStartsWith(prefix)) matches = true;
-    skipItem();
+    skipItem(0);
   }
   if (!matches) return undefined;
   tokenizer._pos = start;
-  return decodeItem() as Record<string, unknown>;
+  return decodeMapFields({ keep }, opKeys);
 }
 
 /** Whether the next item is a text string starting with the ASCII `prefix`. */
@@ -428,8 +474,12 @@ function setField(map: Record<string, unknown>, key: string, value: unknown): vo
   }
 }
 
-/** Reads past the next item; a string, byte string or CID is only measured and checked, not built. */
-function skipItem(): void {
+/**
+ * Reads past the next item, `depth` maps below the one that skips it. Strings, byte strings and
+ * CIDs are only measured and checked, maps and arrays walked in place (a post's text, facets and
+ * embed, a CAR header's roots), so nothing is built; what is left goes to cborg.
+ */
+function skipItem(depth: number): void {
   const data = tokenizer.data;
   const pos = tokenizer._pos;
   const first = data[pos]!;
@@ -439,9 +489,22 @@ function skipItem(): void {
   } else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
     cidStart(data, pos + 2);
     tokenizer._pos = itemEnd;
-  } else if (first < 0x18 || (first >= 0xf4 && first <= 0xf6)) {
-    // A small unsigned integer, false, true or null (an op's `prev` of a create): one byte.
+  } else if (first < 0x18 || (first >= 0x20 && first < 0x38) || (first >= 0xf4 && first <= 0xf6)) {
+    // A small integer, false, true or null (an op's `prev` of a create): one byte.
     tokenizer._pos = pos + 1;
+  } else if (isDefiniteMap(first)) {
+    const entries = readLength(MAP_HEADER);
+    const keys = (skippedKeys[depth] ??= new KeyList());
+    for (let i = 0; i < entries; i++) {
+      keys.add(readKey(), i);
+      skipItem(depth + 1);
+    }
+  } else if (isDefiniteArray(first)) {
+    const length = readLength(ARRAY_HEADER);
+    for (let i = 0; i < length; i++) {
+      if (tokenizer.done()) throw new Error(`${ERR} found array but not enough entries`);
+      skipItem(depth);
+    }
   } else {
     decodeItem();
   }

@@ -156,7 +156,8 @@ describe('FirehoseSocket', () => {
     last().receive(new ArrayBuffer(1));
     vi.advanceTimersByTime(29_000);
     expect(sockets).toHaveLength(1);
-    vi.advanceTimersByTime(1_000);
+    // Silence is counted from the message's batch, handed on DEFAULT_BATCH_MS after it came.
+    vi.advanceTimersByTime(1_000 + DEFAULT_BATCH_MS);
     expect(sockets[0]!.closed).toBe(true);
     expect(socket.status.lastError).toMatch(/stalled/);
     vi.advanceTimersByTime(1_000);

@@ -64,7 +64,7 @@ export class FirehoseSocket {
   #useCursor = true;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #stallTimer: ReturnType<typeof setTimeout> | null = null;
-  /** When the socket last delivered a message (or opened), by `performance.now()`. */
+  /** When the socket last handed on messages (or opened), by `performance.now()`. */
   #lastMessageAt = 0;
   readonly #batchMs: number;
   /** Messages received and not yet handed on, oldest first. */
@@ -144,7 +144,6 @@ export class FirehoseSocket {
       this.#setPhase('live');
     };
     socket.onmessage = (event) => {
-      this.#lastMessageAt = performance.now();
       const data = event.data;
       if (data instanceof ArrayBuffer) this.#queue.push(new Uint8Array(data));
       else if (typeof data === 'string') this.#queue.push(data);
@@ -184,7 +183,7 @@ export class FirehoseSocket {
 
   /**
    * Re-arming a timer on every message would create and cancel thousands of timers a second;
-   * instead each message stamps the time, and the timer re-arms itself for the time left.
+   * instead each batch stamps the time, and the timer re-arms itself for the time left.
    */
   #armStallTimer(): void {
     this.#lastMessageAt = performance.now();
@@ -210,7 +209,10 @@ export class FirehoseSocket {
     if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
     this.#batchTimer = null;
     const queue = this.#queue;
+    if (queue.length === 0) return;
     this.#queue = [];
+    // Stamped per batch, not per message: the stall timeout is seconds, a batch 50 ms.
+    this.#lastMessageAt = performance.now();
     const socket = this.#socket;
     for (const data of queue) {
       if (this.#socket !== socket) return; // dropped by the handler (recycle, stop)

@@ -32,6 +32,7 @@ const BODY_FIELDS: MapFields = {
     key: 'ops' satisfies keyof Lexicon.Commit,
     field: 'path' satisfies keyof Lexicon.RepoOp,
     prefix: POST_COLLECTION_PREFIX,
+    keep: new Set<keyof Lexicon.RepoOp>(['action', 'path', 'cid']),
   },
 };
 

@@ -17,7 +17,7 @@
 // `--profile` instead runs phase (a) (phase (b) with `--paced`, for `--seconds=N`) for the floor,
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
 // by process and renderer thread; `--page=floor --page=ours` picks pages by name, `--no-treemap`
-// skips its treemap comparison.
+// skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
 //
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
@@ -475,7 +475,9 @@ interface FlowRun {
 }
 
 type Stream =
-  { frames: readonly Uint8Array[] } | { paced: FrameSource; rate: number; seconds: number };
+  /** `warm`: sent first and waited for, outside the measured interval (--profile --warm=N). */
+  | { frames: readonly Uint8Array[]; warm?: readonly Uint8Array[] }
+  | { paced: FrameSource; rate: number; seconds: number };
 
 /** Phase (b)'s stream: the capture with fresh seqs, PACED_RATE frames/s for PACED_SECONDS. */
 function pacedStream(capture: readonly Uint8Array[]): Stream {
@@ -504,7 +506,15 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
     let lastSeq: number;
     let cpuBefore: CpuSample;
     let wallStart: number;
+    /** Frames the page has had before the measured ones (the floor counts them too). */
+    let before = 0;
     if ('frames' in stream) {
+      if (stream.warm !== undefined && stream.warm.length > 0) {
+        appendAll(relay, stream.warm);
+        before = stream.warm.length;
+        await waitDelivered(kind, page, seqOf(stream.warm[before - 1]!), before);
+        await sleep(SETTLE_MS);
+      }
       appendAll(relay, stream.frames);
       // Sampled before yielding: the relay starts sending on a later turn of the event loop.
       cpuBefore = sampleCpu();
@@ -527,7 +537,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
       );
       lastSeq = stream.paced.lastSeq;
     }
-    await waitDelivered(kind, page, lastSeq, frames);
+    await waitDelivered(kind, page, lastSeq, before + frames);
     const cpuAfter = sampleCpu();
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const endedAt = await pageNow(page);
@@ -769,20 +779,28 @@ function machine(): { cores: number; cpuModel: string; load: string } {
   return { cores, cpuModel, load };
 }
 
-function burstFrames(): Uint8Array[] {
-  const frames = new FrameSource(readCapture(), CAPTURE_FIRST_SEQ).take(BURST_FRAMES);
+function burstFrames(warm = 0): { frames: Uint8Array[]; warm: Uint8Array[] } {
+  const source = new FrameSource(readCapture(), CAPTURE_FIRST_SEQ);
+  const warmFrames = source.take(warm);
+  const frames = source.take(BURST_FRAMES);
   const mb = frames.reduce((sum, frame) => sum + frame.length, 0) / 2 ** 20;
   console.log(
-    `(a) ${BURST_FRAMES} frames (${mb.toFixed(0)} MB, the capture re-sequenced), at once`,
+    `(a) ${BURST_FRAMES} frames (${mb.toFixed(0)} MB, the capture re-sequenced), at once` +
+      (warm > 0 ? `, after ${warm} unmeasured frames` : ''),
   );
-  return frames;
+  return { frames, warm: warmFrames };
 }
+
+const WARM_ARG = /^--warm=(\d+)$/;
 
 /** --profile: where our extra CPU goes, by switching parts of the page's drawing off. */
 async function profile(): Promise<void> {
   // --paced profiles phase (b), where per-second costs (drawing) weigh more than in a burst.
   const paced = process.argv.includes('--paced');
-  const frames = paced ? [] : burstFrames();
+  // --warm=N: the burst after N frames the page has already decoded and compiled its code for,
+  // to tell the browser's one-time JIT work apart from the cost per frame.
+  const warm = Number(process.argv.find((arg) => WARM_ARG.test(arg))?.match(WARM_ARG)?.[1]) || 0;
+  const burst = paced ? { frames: [], warm: [] } : burstFrames(warm);
   if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
   // --page=floor --page=ours: only the pages named (all by default).
   const named = process.argv
@@ -791,9 +809,7 @@ async function profile(): Promise<void> {
   const pages =
     named.length > 0 ? PROFILE_PAGES.filter((spec) => named.includes(spec.name)) : PROFILE_PAGES;
   const capture = readCapture();
-  const runs = await alternate(pages, PROFILE_RUNS, () =>
-    paced ? pacedStream(capture) : { frames },
-  );
+  const runs = await alternate(pages, PROFILE_RUNS, () => (paced ? pacedStream(capture) : burst));
   console.log('');
   console.log(
     breakdown(pages.map((spec) => [spec.name, runs.filter((run) => run.name === spec.name)])),
@@ -833,7 +849,7 @@ async function main(): Promise<void> {
   console.log(`browser bench: ${cores} cores, ${cpuModel}, CLK_TCK ${CLOCK_TICKS}, load ${load}`);
   if (PROFILE) return profile();
 
-  const frames = burstFrames();
+  const { frames } = burstFrames();
   const burst = await alternate([OURS, FLOOR], BURST_RUNS, () => ({ frames }));
 
   console.log(
