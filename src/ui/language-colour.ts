@@ -61,13 +61,25 @@ function hashedColour(text: string): Hsl {
   };
 }
 
+/** Colours already worked out: the treemap asks for every tile's on every update. */
+const cache = new Map<string, string>();
+/** Keys come from the network: past this many the cache starts again rather than grow. */
+const CACHE_LIMIT = 2_000;
+
 /**
  * A light colour, so dark text on it keeps a contrast ratio well above 4.5:1. Regional and
  * script variants (`en-US`, `zh-Hant`) share their language's hue, paler, so they read as kin.
  */
 export function languageColour(key: string): string {
-  const fixed = FIXED_COLOURS.get(key);
-  if (fixed !== undefined) return fixed;
+  let colour = FIXED_COLOURS.get(key) ?? cache.get(key);
+  if (colour === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, (colour = computeColour(key)));
+  }
+  return colour;
+}
+
+function computeColour(key: string): string {
   const primary = (key.split('-')[0] ?? key).toLowerCase();
   let { hue, saturation, lightness } = COMMON.get(primary) ?? hashedColour(primary);
   if (key !== primary) {

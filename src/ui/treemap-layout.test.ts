@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { OVERFLOW_KEY } from '../engine/keyed-count';
 import { UNDETERMINED_KEY } from '../engine/language-key';
+import { formatPercent } from './format';
 import { hashKey, languageColour } from './language-colour';
 import { GLIDE_MIN_PX, TreemapLayout, byKey, layoutTreemap, tileLabel } from './treemap-layout';
 
@@ -211,6 +212,42 @@ describe('TreemapLayout', () => {
       previous = tiles;
     }
     expect(changedUpdates).toBeLessThan(roundedChanges / 2);
+  });
+
+  it('hands back the same drawing for a tile that shows the same, a new one when it changes', () => {
+    const layout = new TreemapLayout();
+    const base = counts(9).map(([key, n]): [string, number] => [key, n * 1000]);
+    const first = layout.update(base, WIDTH, HEIGHT);
+    // One more post for the largest: no edge moves a pixel and no printed share changes.
+    const second = layout.update(
+      base.map(([key, n]): [string, number] => [key, key === first[0]!.key ? n + 1 : n]),
+      WIDTH,
+      HEIGHT,
+    );
+    for (const tile of second) {
+      const before = first.find((t) => t.key === tile.key)!;
+      expect(tile.drawing).toBe(before.drawing);
+      expect(tile.count).toBe(tile.key === first[0]!.key ? before.count + 1 : before.count);
+    }
+    // Doubling one language moves edges and shares: those tiles get new drawings, true to them.
+    const third = layout.update(
+      base.map(([key, n]): [string, number] => [key, key === 'l0' ? n * 2 : n]),
+      WIDTH,
+      HEIGHT,
+    );
+    const changed = third.filter(
+      (tile) => tile.drawing !== second.find((t) => t.key === tile.key)!.drawing,
+    );
+    expect(changed.length).toBeGreaterThan(0);
+    for (const tile of third) {
+      expect(tile.drawing).toMatchObject({
+        key: tile.key,
+        box: tile.box,
+        glide: tile.glide,
+        label: tile.label,
+        share: formatPercent(tile.share),
+      });
+    }
   });
 
   it('chooses new rows when a key appears, and the tiles that move far glide', () => {

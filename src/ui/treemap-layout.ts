@@ -1,6 +1,7 @@
 // The treemap's geometry, apart from any DOM: d3-hierarchy computes, Svelte renders.
 
 import { hierarchy, treemap, treemapResquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
+import { formatPercent } from './format';
 import { languageColour } from './language-colour';
 
 /**
@@ -29,6 +30,23 @@ export interface Tile {
   label: TileLabel;
   /** Moved at least GLIDE_MIN_PX since the last update: animate the move (see TreemapLayout). */
   glide: boolean;
+  /** What the page draws of this tile (see TileDrawing). */
+  drawing: TileDrawing;
+}
+
+/**
+ * Everything a tile shows, and nothing that changes without showing: the count is not here, the
+ * share only as printed. While none of it changes, an update hands the page the same object as
+ * the last one, and the page skips the tile: in a steady stream most of 150 tiles are skipped.
+ */
+export interface TileDrawing {
+  key: string;
+  box: Tile['box'];
+  colour: string;
+  label: TileLabel;
+  glide: boolean;
+  /** The share as the tile prints it. */
+  share: string;
 }
 
 interface Datum {
@@ -153,27 +171,38 @@ export class TreemapLayout {
     for (const leaf of root.leaves()) {
       const count = leaf.data.count;
       if (count <= 0) continue;
-      const before = previous.get(leaf.data.key)?.box;
+      const last = previous.get(leaf.data.key);
+      const before = last?.box;
       const held = keptRows ? before : undefined;
       const left = heldEdge(leaf.x0, held?.left);
       const top = heldEdge(leaf.y0, held?.top);
       const right = heldEdge(leaf.x1, held && held.left + held.width);
       const bottom = heldEdge(leaf.y1, held && held.top + held.height);
-      const box = { left, top, width: right - left, height: bottom - top };
+      const key = leaf.data.key;
+      const glide =
+        before !== undefined &&
+        Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX;
+      const drawing = keptDrawing(last?.drawing, {
+        key,
+        box: { left, top, width: right - left, height: bottom - top },
+        colour: languageColour(key),
+        label: tileLabel(right - left, bottom - top),
+        glide,
+        share: formatPercent(count / total),
+      });
       const tile: Tile = {
-        key: leaf.data.key,
+        key,
         count,
         share: count / total,
         x: leaf.x0,
         y: leaf.y0,
         width: leaf.x1 - leaf.x0,
         height: leaf.y1 - leaf.y0,
-        box,
-        colour: languageColour(leaf.data.key),
-        label: tileLabel(box.width, box.height),
-        glide:
-          before !== undefined &&
-          Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX,
+        box: drawing.box,
+        colour: drawing.colour,
+        label: drawing.label,
+        glide,
+        drawing,
       };
       tiles.push(tile);
       current.set(tile.key, tile);
@@ -188,6 +217,24 @@ export class TreemapLayout {
     this.#previous = new Map();
     return [];
   }
+}
+
+/** The last drawing if the next one shows exactly the same, else the next one. */
+function keptDrawing(last: TileDrawing | undefined, next: TileDrawing): TileDrawing {
+  if (
+    last !== undefined &&
+    last.box.left === next.box.left &&
+    last.box.top === next.box.top &&
+    last.box.width === next.box.width &&
+    last.box.height === next.box.height &&
+    last.colour === next.colour &&
+    last.label === next.label &&
+    last.glide === next.glide &&
+    last.share === next.share
+  ) {
+    return last;
+  }
+  return next;
 }
 
 /** One fresh layout, nothing kept: tiles for every key with posts, largest first. */

@@ -25,6 +25,12 @@ describe('the built app against a local relay', () => {
     const expected = { en: 7, tr: 3, ja: 1, ko: 1, de: 1, ru: 1, 'en-US': 1, es: 1, und: 1 };
     expect(await tableCounts(page)).toEqual(expected);
     expect(await page.locator('.tile[data-key]').count()).toBe(9);
+    // A tile's label says what it shows; its position is its rank, whatever the DOM order.
+    const en = page.locator('.tile[data-key="en"]');
+    expect(await en.getAttribute('aria-label')).toBe('English (en): 41.2%');
+    expect(await en.getAttribute('aria-posinset')).toBe('1');
+    expect(await page.locator('.tile[data-key="tr"]').getAttribute('aria-posinset')).toBe('2');
+    expect(await en.getAttribute('aria-setsize')).toBe('9');
     const status = await statusData(page);
     expect(status).toMatchObject({ state: 'live', posts: '17', lastSeq: String(CAPTURE_LAST_SEQ) });
 
