@@ -4,7 +4,7 @@
 //   1. Browser CPU per frame (every Chromium process descended from this one, from /proc) for
 //      the built app versus a floor page (tests/bench/floor/) whose worker only opens the same
 //      websocket and counts frames. Phase (a) sends a fixed number of frames as fast as the
-//      machine allows, three times per page, alternating; phase (b) paces 2,000 frames/s for
+//      machine allows, five times per page, alternating; phase (b) paces 2,000 frames/s for
 //      60 s, three times per page, alternating (once for 10 s with --quick): runs of the same
 //      page differ by up to 15% on this VM, too much for one run per page to give a ratio.
 //      Each run has a fresh browser; only the interval from the first frame sent to the page
@@ -43,7 +43,7 @@ const QUICK = process.argv.includes('--quick');
 /** Phase (a): frames sent as fast as the relay, the network and the page allow. */
 const BURST_FRAMES = 40_000;
 /** Phase (a) runs per page, alternating ours and the floor; medians are reported. */
-const BURST_RUNS = 3;
+const BURST_RUNS = 5;
 /** Phase (b): a steady stream, about the production firehose's rate. */
 const PACED_RATE = 2_000;
 /** Phase (b) runs per page, alternating ours and the floor; medians are reported. */
