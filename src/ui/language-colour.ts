@@ -3,6 +3,7 @@
 
 import { OVERFLOW_KEY } from '../engine/keyed-count';
 import { UNDETERMINED_KEY } from '../engine/language-key';
+import { memoByKey } from '../lib/memo-by-key';
 
 const FIXED_COLOURS: ReadonlyMap<string, string> = new Map([
   // The two non-languages are neutral greys so they do not read as a real language.
@@ -61,23 +62,16 @@ function hashedColour(text: string): Hsl {
   };
 }
 
-/** Colours already worked out: the treemap asks for every tile's on every update. */
-const cache = new Map<string, string>();
-/** Keys come from the network: past this many the cache starts again rather than grow. */
-const CACHE_LIMIT = 2_000;
-
 /**
  * A light colour, so dark text on it keeps a contrast ratio well above 4.5:1. Regional and
  * script variants (`en-US`, `zh-Hant`) share their language's hue, paler, so they read as kin.
  */
 export function languageColour(key: string): string {
-  let colour = FIXED_COLOURS.get(key) ?? cache.get(key);
-  if (colour === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, (colour = computeColour(key)));
-  }
-  return colour;
+  return FIXED_COLOURS.get(key) ?? cachedColour(key);
 }
+
+/** The treemap asks for every tile's colour on every update. */
+const cachedColour = memoByKey(computeColour, 2_000);
 
 function computeColour(key: string): string {
   const primary = (key.split('-')[0] ?? key).toLowerCase();

@@ -3,6 +3,7 @@
 
 import { OVERFLOW_KEY } from '../engine/keyed-count';
 import { UNDETERMINED_KEY } from '../engine/language-key';
+import { memoByKey } from '../lib/memo-by-key';
 
 const FIXED_NAMES: ReadonlyMap<string, string> = new Map([
   [UNDETERMINED_KEY, 'No language tag'],
@@ -11,7 +12,6 @@ const FIXED_NAMES: ReadonlyMap<string, string> = new Map([
 
 /** The worker bounds keys to 1000, but a long session can meet more over time. */
 const CACHE_LIMIT = 4096;
-const cache = new Map<string, string>();
 
 let displayNames: Intl.DisplayNames | null | undefined;
 
@@ -29,15 +29,10 @@ function languageDisplayNames(): Intl.DisplayNames | null {
 
 /** The English name of a language key, e.g. `ja` → "Japanese"; unknown tags read as themselves. */
 export function languageName(key: string): string {
-  const fixed = FIXED_NAMES.get(key);
-  if (fixed !== undefined) return fixed;
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const name = lookUp(key);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, name);
-  return name;
+  return FIXED_NAMES.get(key) ?? cachedName(key);
 }
+
+const cachedName = memoByKey(lookUp, CACHE_LIMIT);
 
 function lookUp(key: string): string {
   const names = languageDisplayNames();
