@@ -3,7 +3,14 @@ import { OVERFLOW_KEY } from '../engine/keyed-count';
 import { UNDETERMINED_KEY } from '../engine/language-key';
 import { formatPercent } from './format';
 import { hashKey, languageColour } from './language-colour';
-import { GLIDE_MIN_PX, TreemapLayout, byKey, layoutTreemap, tileLabel } from './treemap-layout';
+import {
+  GLIDE_MIN_PX,
+  TreemapLayout,
+  byKey,
+  layoutTreemap,
+  tileLabel,
+  type Tile,
+} from './treemap-layout';
 
 const WIDTH = 800;
 const HEIGHT = 500;
@@ -44,7 +51,13 @@ describe('layoutTreemap', () => {
   it('snaps the drawn boxes to whole pixels that still tile the rectangle without gaps', () => {
     const tiles = layoutTreemap(counts(200), 801.5, 499.3);
     let covered = 0;
-    for (const { box, x, y, width, height } of tiles) {
+    for (const {
+      drawing: { box },
+      x,
+      y,
+      width,
+      height,
+    } of tiles) {
       for (const n of Object.values(box)) expect(Number.isInteger(n)).toBe(true);
       expect(Math.abs(box.left - x)).toBeLessThanOrEqual(0.5);
       expect(Math.abs(box.top - y)).toBeLessThanOrEqual(0.5);
@@ -112,7 +125,7 @@ describe('layoutTreemap', () => {
       HEIGHT,
     );
     const colourOf = (tiles: typeof before, key: string) =>
-      tiles.find((tile) => tile.key === key)?.colour;
+      tiles.find((tile) => tile.key === key)?.drawing.colour;
     for (const key of ['en', 'ja', 'de']) {
       expect(colourOf(after, key)).toBe(colourOf(before, key));
       expect(colourOf(after, key)).toBe(languageColour(key));
@@ -130,8 +143,8 @@ describe('layoutTreemap', () => {
 });
 
 describe('TreemapLayout', () => {
-  const boxes = (tiles: { key: string; box: object }[]) =>
-    Object.fromEntries(tiles.map((tile) => [tile.key, tile.box]));
+  const boxes = (tiles: Tile[]) =>
+    Object.fromEntries(tiles.map((tile) => [tile.key, tile.drawing.box]));
   /** How far the farthest tile moved between two layouts, in px. */
   const farthestMove = (
     a: ReturnType<typeof layoutTreemap>,
@@ -159,7 +172,7 @@ describe('TreemapLayout', () => {
     const first = layout.update(asCounts(before), WIDTH, HEIGHT);
     const kept = layout.update(asCounts(after), WIDTH, HEIGHT);
     expect(farthestMove(first, kept)).toBeLessThan(2);
-    expect(kept.every((tile) => !tile.glide)).toBe(true);
+    expect(kept.every((tile) => !tile.drawing.glide)).toBe(true);
     const total = after.reduce((sum, n) => sum + n, 0);
     for (const tile of kept) {
       expect(tile.width * tile.height).toBeCloseTo((WIDTH * HEIGHT * tile.count) / total, 6);
@@ -183,18 +196,28 @@ describe('TreemapLayout', () => {
       ]);
       const tiles = layout.update(next, WIDTH, HEIGHT);
       let area = 0;
-      for (const [i, { box, x, y, width, height }] of tiles.entries()) {
+      for (const [
+        i,
+        {
+          drawing: { box },
+          x,
+          y,
+          width,
+          height,
+        },
+      ] of tiles.entries()) {
         expect(Math.abs(box.left - x)).toBeLessThan(1);
         expect(Math.abs(box.top - y)).toBeLessThan(1);
         expect(Math.abs(box.left + box.width - (x + width))).toBeLessThan(1);
         expect(Math.abs(box.top + box.height - (y + height))).toBeLessThan(1);
         area += box.width * box.height;
         for (const other of tiles.slice(i + 1)) {
-          const overlapX = Math.min(box.left + box.width, other.box.left + other.box.width);
-          const overlapY = Math.min(box.top + box.height, other.box.top + other.box.height);
+          const { box: otherBox } = other.drawing;
+          const overlapX = Math.min(box.left + box.width, otherBox.left + otherBox.width);
+          const overlapY = Math.min(box.top + box.height, otherBox.top + otherBox.height);
           const overlaps =
-            overlapX > Math.max(box.left, other.box.left) &&
-            overlapY > Math.max(box.top, other.box.top);
+            overlapX > Math.max(box.left, otherBox.left) &&
+            overlapY > Math.max(box.top, otherBox.top);
           expect(overlaps).toBe(false);
         }
       }
@@ -240,11 +263,18 @@ describe('TreemapLayout', () => {
     );
     expect(changed.length).toBeGreaterThan(0);
     for (const tile of third) {
+      const { box } = tile.drawing;
+      const before = second.find((t) => t.key === tile.key)!.drawing.box;
+      expect(Math.abs(box.left - tile.x)).toBeLessThan(1);
+      expect(Math.abs(box.top - tile.y)).toBeLessThan(1);
+      expect(Math.abs(box.left + box.width - (tile.x + tile.width))).toBeLessThan(1);
+      expect(Math.abs(box.top + box.height - (tile.y + tile.height))).toBeLessThan(1);
+      const moved = Math.max(Math.abs(before.left - box.left), Math.abs(before.top - box.top));
       expect(tile.drawing).toMatchObject({
         key: tile.key,
-        box: tile.box,
-        glide: tile.glide,
-        label: tile.label,
+        colour: languageColour(tile.key),
+        glide: moved >= GLIDE_MIN_PX,
+        label: tileLabel(box.width, box.height),
         share: formatPercent(tile.share),
       });
     }
@@ -253,20 +283,20 @@ describe('TreemapLayout', () => {
   it('chooses new rows when a key appears, and the tiles that move far glide', () => {
     const layout = new TreemapLayout();
     const first = layout.update(counts(6), WIDTH, HEIGHT);
-    expect(first.every((tile) => !tile.glide)).toBe(true);
+    expect(first.every((tile) => !tile.drawing.glide)).toBe(true);
     const grown: [string, number][] = [...counts(6), ['new', 2000]];
     const second = layout.update(grown, WIDTH, HEIGHT);
     expect(boxes(second)).toEqual(boxes(layoutTreemap(grown, WIDTH, HEIGHT)));
-    expect(second.find((tile) => tile.key === 'new')?.glide).toBe(false);
-    expect(second.some((tile) => tile.glide)).toBe(true);
+    expect(second.find((tile) => tile.key === 'new')?.drawing.glide).toBe(false);
+    expect(second.some((tile) => tile.drawing.glide)).toBe(true);
     for (const tile of second) {
-      const before = first.find((t) => t.key === tile.key)?.box;
+      const before = first.find((t) => t.key === tile.key)?.drawing.box;
       if (before === undefined) continue;
       const moved = Math.max(
-        Math.abs(before.left - tile.box.left),
-        Math.abs(before.top - tile.box.top),
+        Math.abs(before.left - tile.drawing.box.left),
+        Math.abs(before.top - tile.drawing.box.top),
       );
-      expect(tile.glide).toBe(moved >= GLIDE_MIN_PX);
+      expect(tile.drawing.glide).toBe(moved >= GLIDE_MIN_PX);
     }
   });
 
@@ -311,7 +341,7 @@ describe('TreemapLayout', () => {
     layout.update(counts(5), WIDTH, HEIGHT);
     expect(layout.update([], WIDTH, HEIGHT)).toEqual([]);
     expect(layout.update(counts(5), 0, HEIGHT)).toEqual([]);
-    expect(layout.update(counts(5), WIDTH, HEIGHT).every((tile) => !tile.glide)).toBe(true);
+    expect(layout.update(counts(5), WIDTH, HEIGHT).every((tile) => !tile.drawing.glide)).toBe(true);
   });
 });
 

@@ -21,15 +21,6 @@ export interface Tile {
   y: number;
   width: number;
   height: number;
-  /**
-   * The same rectangle snapped to whole pixels, edges shared with the neighbours and held for
-   * up to a pixel (see heldEdge). What gets drawn: as counts creep up, most tiles stay untouched.
-   */
-  box: { left: number; top: number; width: number; height: number };
-  colour: string;
-  label: TileLabel;
-  /** Moved at least GLIDE_MIN_PX since the last update: animate the move (see TreemapLayout). */
-  glide: boolean;
   /** What the page draws of this tile (see TileDrawing). */
   drawing: TileDrawing;
 }
@@ -41,9 +32,14 @@ export interface Tile {
  */
 export interface TileDrawing {
   key: string;
-  box: Tile['box'];
+  /**
+   * The tile's rectangle snapped to whole pixels, edges shared with the neighbours and held for
+   * up to a pixel (see heldEdge): as counts creep up, most tiles stay untouched.
+   */
+  box: { left: number; top: number; width: number; height: number };
   colour: string;
   label: TileLabel;
+  /** Moved at least GLIDE_MIN_PX since the last update: animate the move (see TreemapLayout). */
   glide: boolean;
   /** The share as the tile prints it. */
   share: string;
@@ -169,25 +165,23 @@ export class TreemapLayout {
     const current = new Map<string, Tile>();
     const tiles: Tile[] = [];
     for (const leaf of root.leaves()) {
-      const count = leaf.data.count;
+      const { key, count } = leaf.data;
       if (count <= 0) continue;
-      const last = previous.get(leaf.data.key);
+      const last = previous.get(key)?.drawing;
       const before = last?.box;
       const held = keptRows ? before : undefined;
       const left = heldEdge(leaf.x0, held?.left);
       const top = heldEdge(leaf.y0, held?.top);
       const right = heldEdge(leaf.x1, held && held.left + held.width);
       const bottom = heldEdge(leaf.y1, held && held.top + held.height);
-      const key = leaf.data.key;
-      const glide =
-        before !== undefined &&
-        Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX;
-      const drawing = keptDrawing(last?.drawing, {
+      const drawing = keptDrawing(last, {
         key,
         box: { left, top, width: right - left, height: bottom - top },
         colour: languageColour(key),
         label: tileLabel(right - left, bottom - top),
-        glide,
+        glide:
+          before !== undefined &&
+          Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX,
         share: formatPercent(count / total),
       });
       const tile: Tile = {
@@ -198,10 +192,6 @@ export class TreemapLayout {
         y: leaf.y0,
         width: leaf.x1 - leaf.x0,
         height: leaf.y1 - leaf.y0,
-        box: drawing.box,
-        colour: drawing.colour,
-        label: drawing.label,
-        glide,
         drawing,
       };
       tiles.push(tile);
