@@ -7,7 +7,9 @@
 export function memoByKey<T>(compute: (key: string) => T, limit: number): (key: string) => T {
   const memo = new Map<string, T>();
   return (key) => {
-    if (memo.has(key)) return memo.get(key) as T;
+    const known = memo.get(key);
+    // One lookup on a hit; `has` only settles a remembered undefined.
+    if (known !== undefined || memo.has(key)) return known as T;
     const value = compute(key);
     if (memo.size >= limit) memo.clear();
     memo.set(key, value);
