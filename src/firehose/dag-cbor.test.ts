@@ -85,7 +85,9 @@ describe('decodeFirstItem with fields', () => {
 });
 
 describe('decodeFirstItem on what it skips or reads in place', () => {
-  const RECORD: MapFields = { keep: new Set(['langs', 'n', 'neg', 'yes', 'no', 'nil', 'bin']) };
+  const RECORD: MapFields = {
+    keep: new Set(['langs', 'n', 'neg', 'yes', 'no', 'nil', 'bin', 'seq', 'mixed', 'nested']),
+  };
 
   it('keeps the same values as @ipld/dag-cbor and walks nested maps and arrays it skips', () => {
     const record = {
@@ -99,6 +101,9 @@ describe('decodeFirstItem on what it skips or reads in place', () => {
       no: false,
       nil: null,
       bin: new Uint8Array([1, 2, 3]),
+      seq: 2 ** 40 + 1,
+      mixed: [1, -1, 300, -300, 'text', null, true, new Uint8Array([4])],
+      nested: [[], ['a', ['b']], { k: [1.5, 2 ** 60] }],
     };
     // A plain Uint8Array: in Node, encode returns a Buffer, whose views are Buffers too.
     const bytes = new Uint8Array(encode(record));
@@ -121,6 +126,17 @@ describe('decodeFirstItem on what it skips or reads in place', () => {
     'negative int': [0x37],
     'two-byte int': [0x19, 0x01, 0x00],
     'non-minimal int': [0x18, 0x05],
+    'one-byte int': [0x18, 0x18],
+    'four-byte int': [0x1a, 0x00, 0x01, 0x00, 0x00],
+    'eight-byte int': [0x1b, 0, 0, 0, 0x01, 0, 0, 0, 0],
+    'int beyond 2^53': [0x1b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+    'negative four-byte int': [0x3a, 0x00, 0x01, 0x00, 0x00],
+    'negative int beyond -2^53': [0x3b, 0x7f, 0, 0, 0, 0, 0, 0, 0],
+    'non-minimal two-byte int': [0x19, 0x00, 0xff],
+    'non-minimal four-byte int': [0x1a, 0x00, 0x00, 0xff, 0xff],
+    'non-minimal eight-byte int': [0x1b, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff],
+    'non-minimal negative int': [0x38, 0x17],
+    'truncated int': [0x1a, 0x00, 0x01],
     float64: [0xfb, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0],
     NaN: [0xfb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0],
     undefined: [0xf7],
