@@ -275,7 +275,7 @@ describe('TreemapLayout', () => {
         colour: languageColour(tile.key),
         glide: moved >= GLIDE_MIN_PX,
         label: tileLabel(box.width, box.height),
-        share: formatPercent(tile.share),
+        printedShare: formatPercent(tile.share),
       });
     }
   });

@@ -41,8 +41,8 @@ export interface TileDrawing {
   label: TileLabel;
   /** Moved at least GLIDE_MIN_PX since the last update: animate the move (see TreemapLayout). */
   glide: boolean;
-  /** The share as the tile prints it. */
-  share: string;
+  /** The share as the tile prints it (the tile's `share`, formatted). */
+  printedShare: string;
 }
 
 interface Datum {
@@ -182,7 +182,7 @@ export class TreemapLayout {
         glide:
           before !== undefined &&
           Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX,
-        share: formatPercent(count / total),
+        printedShare: formatPercent(count / total),
       });
       const tile: Tile = {
         key,
@@ -220,7 +220,7 @@ function keptDrawing(last: TileDrawing | undefined, next: TileDrawing): TileDraw
     last.colour === next.colour &&
     last.label === next.label &&
     last.glide === next.glide &&
-    last.share === next.share
+    last.printedShare === next.printedShare
   ) {
     return last;
   }
