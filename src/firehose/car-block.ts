@@ -8,7 +8,7 @@ import { varint } from 'multiformats';
 import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
 
 /** Only the header's version is read; its roots are checked, not built. */
-const HEADER_FIELDS: MapFields = { keep: new Set(['version']) };
+const HEADER_FIELDS: MapFields = { keep: ['version'] };
 
 export type CarLookup =
   { type: 'found'; bytes: Uint8Array } | { type: 'missing' } | { type: 'error'; message: string };

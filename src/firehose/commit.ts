@@ -4,11 +4,11 @@
 
 import type { AppBskyFeedPost } from '@atproto/api';
 import { findCarBlock } from './car-block';
-import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
+import { bytesAt, decodeFirstItem, isPlainMap, textAt, type MapFields } from './dag-cbor';
 
 export const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
 const RECORD_FIELDS: MapFields = {
-  keep: new Set(['langs' satisfies keyof AppBskyFeedPost.Record]),
+  keep: ['langs' satisfies keyof AppBskyFeedPost.Record],
 };
 
 export interface CommitFrame {
@@ -16,11 +16,17 @@ export interface CommitFrame {
   seq: number;
   /** The relay's `time` for the commit, as sent (ISO-8601 expected, not guaranteed). */
   time: string | null;
-  repo: string;
-  /** The `langs` field of each post created, unvalidated. */
-  posts: readonly unknown[];
+  /** Each post the commit creates. */
+  posts: readonly NewPost[];
   /** Post creates that could not be read, with the reason for each. */
   undecodable: readonly UndecodablePost[];
+}
+
+export interface NewPost {
+  /** The author's DID: the commit's `repo`. */
+  repo: string;
+  /** The record's `langs` field, unvalidated. */
+  langs: unknown;
 }
 
 export interface UndecodablePost {
@@ -30,21 +36,32 @@ export interface UndecodablePost {
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/**
+ * `body` is the body decoded with frame.ts's fields: `repo` and `blocks` are where those values
+ * start in `bytes` (see MapFields.positions), built here only for a commit that creates a post.
+ */
 export function decodeCommit(
   seq: number,
   body: Record<string, unknown>,
+  bytes: Uint8Array,
 ): CommitFrame | { type: 'error'; kind: 'bad-body'; message: string } {
-  const { ops, blocks, repo, time } = body;
-  if (!Array.isArray(ops) || typeof repo !== 'string') {
+  const { ops, time } = body;
+  const repoAt = body.repo;
+  if (!Array.isArray(ops) || typeof repoAt !== 'number' || !isTextAt(bytes, repoAt)) {
     return { type: 'error', kind: 'bad-body', message: 'commit without ops or repo' };
   }
-  let posts: unknown[] | null = null;
+  const blocksAt = body.blocks;
+  let blocks: Uint8Array | null | undefined; // read at the first post create, if any
+  let posts: NewPost[] | null = null;
   let undecodable: UndecodablePost[] | null = null;
-  for (const op of ops) {
+  // Index loops, here and in FirehoseCounter: an iterator object per commit was garbage.
+  for (let i = 0; i < ops.length; i++) {
+    const op: unknown = ops[i];
     // Most commits are likes and follows: the CAR is only touched when a post is created.
     if (!isPostCreate(op)) continue;
     const { cid } = op;
-    if (!(blocks instanceof Uint8Array) || !(cid instanceof Uint8Array)) {
+    blocks ??= typeof blocksAt === 'number' ? bytesAt(bytes, blocksAt) : null;
+    if (blocks === null || !(cid instanceof Uint8Array)) {
       undecodable = withProblem(undecodable, 'missing-block', 'post create without cid or blocks');
       continue;
     }
@@ -58,7 +75,9 @@ export function decodeCommit(
       if (record.type === 'error') {
         undecodable = withProblem(undecodable, 'bad-record', record.message);
       } else {
-        (posts ??= []).push(record.langs);
+        // Read once per commit, only now: most commits create no post and never need it.
+        const repo: string = posts?.[0]?.repo ?? textAt(bytes, repoAt)!;
+        (posts ??= []).push({ repo, langs: record.langs });
       }
     }
   }
@@ -67,10 +86,14 @@ export function decodeCommit(
     type: 'commit',
     seq,
     time: typeof time === 'string' ? time : null,
-    repo,
     posts: posts ?? NONE,
     undecodable: undecodable ?? NONE,
   };
+}
+
+function isTextAt(bytes: Uint8Array, start: number): boolean {
+  const first = bytes[start];
+  return first !== undefined && first >= 0x60 && first <= 0x7a;
 }
 
 function withProblem(

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decode as decodeDagCbor, encode } from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { decodeFirstItem, type MapFields } from './dag-cbor';
+import { bytesAt, decodeFirstItem, textAt, type MapFields } from './dag-cbor';
 
 const FIELDS: MapFields = {
-  keep: new Set(['seq', 'repo']),
+  keep: ['seq', 'repo'],
   filter: {
     key: 'ops',
     field: 'path',
     prefix: 'app.bsky.feed.post/',
-    keep: new Set(['action', 'path', 'cid']),
+    keep: ['action', 'path', 'cid'],
   },
 };
 const CID_A = CID.parse('bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm');
@@ -70,6 +70,25 @@ describe('decodeFirstItem with fields', () => {
     });
   });
 
+  it('gives positions for the values it is asked to, to build later as they decode', () => {
+    const later: MapFields = { keep: ['seq'], positions: ['repo', 'blob', 'n'] };
+    const withBlob = encode({ ...body, blob: new Uint8Array([1, 2, 3]), n: 7 });
+    const result = decodeFirstItem(withBlob, later);
+    expect(result.type).toBe('ok');
+    if (result.type !== 'ok') return;
+    const value = result.value as Record<string, number>;
+    expect(value.seq).toBe(2 ** 40);
+    expect(textAt(withBlob, value.repo!)).toBe('did:plc:abc');
+    expect(bytesAt(withBlob, value.blob!)).toEqual(new Uint8Array([1, 2, 3]));
+    // The wrong kind of item where one is asked for: nothing, rather than a misread.
+    expect(bytesAt(withBlob, value.repo!)).toBe(null);
+    expect(textAt(withBlob, value.blob!)).toBe(null);
+    expect(textAt(withBlob, value.n!)).toBe(null);
+    // A value given as a position is still checked: truncated, the map does not decode.
+    const cut = concat([0xa1], text('repo'), [0x65, 0x61, 0x62]);
+    expect(decodeFirstItem(cut, later)).toMatchObject({ type: 'error', truncated: true });
+  });
+
   it('checks what it skips: a truncated skipped string is an error', () => {
     // {"rev": <text of 5 bytes, 2 present>}
     const truncated = concat([0xa1], text('rev'), [0x65, 0x61, 0x62]);
@@ -86,7 +105,7 @@ describe('decodeFirstItem with fields', () => {
 
 describe('decodeFirstItem on what it skips or reads in place', () => {
   const RECORD: MapFields = {
-    keep: new Set(['langs', 'n', 'neg', 'yes', 'no', 'nil', 'bin', 'seq', 'mixed', 'nested']),
+    keep: ['langs', 'n', 'neg', 'yes', 'no', 'nil', 'bin', 'seq', 'mixed', 'nested'],
   };
 
   it('keeps the same values as @ipld/dag-cbor and walks nested maps and arrays it skips', () => {

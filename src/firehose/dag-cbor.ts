@@ -188,11 +188,20 @@ function readString(data: Uint8Array, pos: number): string {
     newer * CACHED_MAX_BYTES,
     older * CACHED_MAX_BYTES,
   );
-  const text = decodeUtf8(data, start, end);
+  const text = internalised(decodeUtf8(data, start, end));
   cachedText[newer] = text;
   cachedLength[newer] = length;
   cachedBytes.set(data.subarray(start, end), newer * CACHED_MAX_BYTES);
   return text;
+}
+
+/**
+ * The engine's shared copy of `text`: property names are interned, so a string that went
+ * through one is compared with the code's literal keys ('seq', 'ops') and with the other cached
+ * keys by identity, instead of character by character, a dozen times a frame.
+ */
+function internalised(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
 }
 
 function isCached(entry: number, data: Uint8Array, start: number, length: number): boolean {
@@ -237,14 +246,23 @@ export type CborResult<T> =
 
 /** Which values of a map `decodeFirstItem` builds. */
 export interface MapFields {
-  /** Keys whose values are built; the other values are read and checked, then left undefined. */
-  keep: ReadonlySet<string>;
+  /**
+   * Keys whose values are read and checked like the others, but come back as where they start
+   * in the bytes (a number), for the caller to build with textAt or bytesAt only if it needs
+   * them: a commit's author and CAR matter only when it creates a post, one commit in nine.
+   */
+  positions?: readonly string[];
+  /**
+   * Keys whose values are built; the other values are read and checked, then left undefined.
+   * A list, not a Set: with a handful of interned keys, comparing by identity beats hashing.
+   */
+  keep: readonly string[];
   /**
    * An array-valued key of which only the map elements whose text field `field` starts with
    * `prefix` (ASCII) are kept, with only their `keep` values built; the other elements are read
    * and checked, then dropped.
    */
-  filter?: { key: string; field: string; prefix: string; keep: ReadonlySet<string> };
+  filter?: { key: string; field: string; prefix: string; keep: readonly string[] };
 }
 
 /**
@@ -312,8 +330,11 @@ function decodeMapFields(fields: MapFields, keys: KeyList): Record<string, unkno
     const key = keys.add(readKey(), i);
     if (key === fields.filter?.key) {
       setField(map, key, decodeArrayMatching(fields.filter));
-    } else if (fields.keep.has(key)) {
+    } else if (isKept(fields.keep, key)) {
       setField(map, key, decodeValue());
+    } else if (fields.positions !== undefined && isKept(fields.positions, key)) {
+      setField(map, key, tokenizer._pos);
+      skipItem(0);
     } else {
       skipItem(0);
     }
@@ -460,6 +481,11 @@ function readKey(): string {
   return key;
 }
 
+function isKept(keep: readonly string[], key: string): boolean {
+  for (let i = 0; i < keep.length; i++) if (keep[i] === key) return true;
+  return false;
+}
+
 function setField(map: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
     // As cborg does: a plain assignment would set the prototype instead of adding a field.
@@ -508,6 +534,25 @@ function skipItem(depth: number): void {
   } else {
     decodeItem();
   }
+}
+
+/**
+ * The text string at `start` of `bytes`, which a decode has already read and checked there (see
+ * MapFields.positions); null if the item there is not a text string.
+ */
+export function textAt(bytes: Uint8Array, start: number): string | null {
+  const first = bytes[start];
+  if (first === undefined || first < 0x60 || first > 0x7a) return null;
+  const contentStart = stringStart(bytes, start);
+  return decodeUtf8(bytes, contentStart, itemEnd);
+}
+
+/** The byte string at `start` of `bytes`, as a view, like textAt; null if it is not one. */
+export function bytesAt(bytes: Uint8Array, start: number): Uint8Array | null {
+  const first = bytes[start];
+  if (first === undefined || first < 0x40 || first > 0x5a) return null;
+  const contentStart = stringStart(bytes, start);
+  return bytes.subarray(contentStart, itemEnd);
 }
 
 const DONE = Symbol.for('DONE');

@@ -31,7 +31,7 @@ const expected = readFileSync(EXPECTED_PATH, 'utf8')
 function postsOf(frames: DecodedFrame[]): string[] {
   return frames
     .flatMap((f) =>
-      f.type === 'commit' ? f.posts.map((langs) => `${f.repo} ${JSON.stringify(langs)}`) : [],
+      f.type === 'commit' ? f.posts.map((p) => `${p.repo} ${JSON.stringify(p.langs)}`) : [],
     )
     .sort();
 }
@@ -118,6 +118,22 @@ describe('decodeFrame on damaged frames', () => {
     for (const seq of [-5, 0, 1.5, 'seven', null]) {
       const frame = concat(header, encodeDagCbor({ seq, repo: 'did:plc:x', ops: [] }));
       expect(decodeFrame(frame)).toMatchObject({ kind: 'bad-seq' });
+    }
+  });
+
+  it('rejects a commit whose repo is not text or whose ops are not a list', () => {
+    const header = encodeDagCbor({ op: 1, t: '#commit' });
+    for (const body of [
+      { seq: 9, repo: 42, ops: [] },
+      { seq: 9, repo: new Uint8Array([1]), ops: [] },
+      { seq: 9, ops: [] },
+      { seq: 9, repo: 'did:plc:x', ops: 'none' },
+    ]) {
+      expect(decodeFrame(concat(header, encodeDagCbor(body)))).toMatchObject({
+        type: 'error',
+        kind: 'bad-body',
+        message: 'commit without ops or repo',
+      });
     }
   });
 

@@ -10,7 +10,7 @@ import { decodeCommit, POST_COLLECTION_PREFIX, type CommitFrame } from './commit
 export const MAX_FRAME_BYTES = 5_000_000;
 
 /** The header is `{op, t}`; anything else in it is read and checked, not built. */
-const HEADER_FIELDS: MapFields = { keep: new Set(['op', 't']) };
+const HEADER_FIELDS: MapFields = { keep: ['op', 't'] };
 
 /**
  * The body fields read below and in decodeCommit; the rest of a body is read and checked but not
@@ -19,20 +19,16 @@ const HEADER_FIELDS: MapFields = { keep: new Set(['op', 't']) };
  */
 const BODY_FIELDS: MapFields = {
   // Typed against the lexicon, so a renamed field fails the build instead of counting nothing.
-  keep: new Set<keyof Lexicon.Commit | keyof Lexicon.Info | 'error'>([
-    'seq',
-    'time',
-    'repo',
-    'blocks',
-    'error',
-    'message',
-    'name',
-  ]),
+  keep: ['seq', 'time', 'error', 'message', 'name'] satisfies (
+    keyof Lexicon.Commit | keyof Lexicon.Info | 'error'
+  )[],
+  // Built by decodeCommit only for a commit that creates a post.
+  positions: ['repo', 'blocks'] satisfies (keyof Lexicon.Commit)[],
   filter: {
     key: 'ops' satisfies keyof Lexicon.Commit,
     field: 'path' satisfies keyof Lexicon.RepoOp,
     prefix: POST_COLLECTION_PREFIX,
-    keep: new Set<keyof Lexicon.RepoOp>(['action', 'path', 'cid']),
+    keep: ['action', 'path', 'cid'] satisfies (keyof Lexicon.RepoOp)[],
   },
 };
 
@@ -89,7 +85,7 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   }
   switch (t) {
     case '#commit':
-      return decodeCommit(seq, fields);
+      return decodeCommit(seq, fields, bytes);
     case '#identity':
       return { type: 'identity', seq, time: optionalString(fields.time) };
     case '#account':

@@ -96,18 +96,21 @@ export class FirehoseCounter {
         this.#count('commit');
         const directive = this.#advance(frame.seq, frame.time, now);
         if (directive !== HEALTHY) return directive;
-        for (const problem of frame.undecodable) {
+        const { posts, undecodable } = frame;
+        for (let i = 0; i < undecodable.length; i++) {
+          const reason = undecodable[i]!.reason;
           stats.undecodablePosts++;
-          if (problem.reason !== 'missing-block') stats.badFrames[problem.reason]++;
+          if (reason !== 'missing-block') stats.badFrames[reason]++;
         }
-        if (frame.posts.length === 0) return HEALTHY;
+        if (posts.length === 0) return HEALTHY;
         // Parsed only for commits with posts: Date.parse on every commit was 5% of the pipeline.
         const time = parseTime(frame.time, now);
-        for (const langs of frame.posts) {
-          this.#languages.add({ seq: frame.seq, time, repo: frame.repo, langs });
+        for (let i = 0; i < posts.length; i++) {
+          const { repo, langs } = posts[i]!;
+          this.#languages.add({ seq: frame.seq, time, repo, langs });
         }
-        stats.posts += frame.posts.length;
-        this.#postRate.add(now, frame.posts.length);
+        stats.posts += posts.length;
+        this.#postRate.add(now, posts.length);
         return HEALTHY;
       }
     }
