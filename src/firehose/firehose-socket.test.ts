@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_BATCH_MS,
+  DEFAULT_MAX_BATCH,
   FirehoseSocket,
   type SocketLike,
   type SocketStatus,
@@ -86,6 +87,22 @@ describe('FirehoseSocket', () => {
     last().receive('m5');
     vi.advanceTimersByTime(DEFAULT_BATCH_MS);
     expect(messages).toHaveLength(6);
+  });
+
+  it('hands the queue on at once when flushed, or when a batch is full', () => {
+    const { socket, last, messages } = setup();
+    socket.start(URL_BASE);
+    last().open();
+    last().receive('m0');
+    last().receive('m1');
+    socket.flush();
+    expect(messages).toEqual(['m0', 'm1']);
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS);
+    expect(messages).toHaveLength(2);
+    for (let i = 0; i < DEFAULT_MAX_BATCH - 1; i++) last().receive('x');
+    expect(messages).toHaveLength(2);
+    last().receive('x');
+    expect(messages).toHaveLength(2 + DEFAULT_MAX_BATCH);
   });
 
   it('drops the rest of a batch when a message in it recycles the connection', () => {

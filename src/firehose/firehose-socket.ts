@@ -35,20 +35,31 @@ export interface FirehoseSocketOptions {
   stallTimeoutMs?: number;
   /** Messages are handed on in arrival order, in batches this often (see the class comment). */
   batchMs?: number;
+  /** A batch is handed on at once when it reaches this many messages, bounding its memory. */
+  maxBatch?: number;
   random?: () => number;
 }
 
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
-export const DEFAULT_BATCH_MS = 50;
+export const DEFAULT_BATCH_MS = 200;
+/**
+ * A batch is handed on at once when this many messages wait: 50 real frames decode in 2-3 ms,
+ * so in a burst the worker keeps returning to its event loop and the browser keeps reading the
+ * socket. With 2,000 (about 60 ms of decoding at a time) the browser's IO thread and network
+ * service cost about 10 µs a frame more in a burst, and 10 cost the worker more in a paced
+ * stream (tests/bench/browser-bench.ts); paced at 2,000 frames/s, 50 were as cheap as 2,000.
+ */
+export const DEFAULT_MAX_BATCH = 50;
 
 /**
- * Messages are queued as they arrive and handed on in batches, every `batchMs`: decoding a
- * few dozen frames back to back keeps the decoder's code and data warm in the CPU, where one
- * frame per event, between the browser's own work, made our worker cost about twice its
- * decoding time (tests/bench/browser-bench.ts). The counts lag by at most one batch, well
- * under the page's 200 ms between snapshots. A connection that ends hands on what it
- * delivered first; one dropped for what it sent (recycle, stop) loses the rest of its batch,
- * which the relay sends again from the cursor.
+ * Messages are queued as they arrive and handed on in batches, every `batchMs`, when
+ * `maxBatch` wait, or when `flush()` is called (the worker flushes right before each snapshot, so a batch is the
+ * frames since the last snapshot and the counts never lag the page). Decoding dozens of
+ * frames back to back keeps the decoder's code and data warm in the CPU, where one frame per
+ * event, between the browser's own work, made our worker cost about twice its decoding time
+ * (tests/bench/browser-bench.ts). A connection that ends hands on what it delivered first;
+ * one dropped for what it sent (recycle, stop) loses the rest of its batch, which the relay
+ * sends again from the cursor.
  */
 export class FirehoseSocket {
   readonly #options: FirehoseSocketOptions;
@@ -67,14 +78,16 @@ export class FirehoseSocket {
   /** When the socket last handed on messages (or opened), by `performance.now()`. */
   #lastMessageAt = 0;
   readonly #batchMs: number;
-  /** Messages received and not yet handed on, oldest first. */
-  #queue: (Uint8Array | string)[] = [];
+  readonly #maxBatch: number;
+  /** Messages received and not yet handed on, oldest first, as the socket gave them. */
+  #queue: (ArrayBuffer | ArrayBufferView | string)[] = [];
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: FirehoseSocketOptions) {
     this.#options = options;
     this.#stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     this.#batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
+    this.#maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   }
 
   get status(): SocketStatus {
@@ -108,6 +121,11 @@ export class FirehoseSocket {
     if (!this.#url) return;
     this.#reconnects++;
     this.#open();
+  }
+
+  /** Hands on every message received so far, now: the counts are then up to date. */
+  flush(): void {
+    this.#handOn();
   }
 
   /** The stream proved healthy: the next drop is retried at the initial delay. */
@@ -144,13 +162,13 @@ export class FirehoseSocket {
       this.#setPhase('live');
     };
     socket.onmessage = (event) => {
-      const data = event.data;
-      if (data instanceof ArrayBuffer) this.#queue.push(new Uint8Array(data));
-      else if (typeof data === 'string') this.#queue.push(data);
-      else if (ArrayBuffer.isView(data)) {
-        this.#queue.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      } else return;
-      this.#batchTimer ??= setTimeout(() => this.#handOn(), this.#batchMs);
+      const data: unknown = event.data;
+      if (!(data instanceof ArrayBuffer || typeof data === 'string' || ArrayBuffer.isView(data))) {
+        return;
+      }
+      this.#queue.push(data);
+      if (this.#queue.length >= this.#maxBatch) this.#handOn();
+      else this.#batchTimer ??= setTimeout(() => this.#handOn(), this.#batchMs);
     };
     socket.onerror = () => {
       // Browsers hide the reason; the close event that always follows carries the code.
@@ -211,12 +229,12 @@ export class FirehoseSocket {
     const queue = this.#queue;
     if (queue.length === 0) return;
     this.#queue = [];
-    // Stamped per batch, not per message: the stall timeout is seconds, a batch 50 ms.
+    // Stamped per batch, not per message: the stall timeout is seconds, a batch 200 ms.
     this.#lastMessageAt = performance.now();
     const socket = this.#socket;
     for (const data of queue) {
       if (this.#socket !== socket) return; // dropped by the handler (recycle, stop)
-      this.#options.onMessage(data);
+      this.#options.onMessage(asBytes(data));
     }
   }
 
@@ -244,6 +262,17 @@ export class FirehoseSocket {
     this.#phase = phase;
     this.#options.onStatus(this.status);
   }
+}
+
+/**
+ * The one place bytes are normalised. Made as each message is handed on, not as it arrives: a
+ * view made on arrival would live through the batch, be copied by the collector as a survivor,
+ * and die old.
+ */
+function asBytes(data: ArrayBuffer | ArrayBufferView | string): Uint8Array | string {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function describeClose(code: number, reason: string): string {

@@ -19,6 +19,8 @@ let snapshotTimer: ReturnType<typeof setTimeout> | null = null;
 let lastSnapshotAt = 0;
 
 const socket = new FirehoseSocket({
+  // A batch per snapshot: postSnapshot flushes the rest first.
+  batchMs: SNAPSHOT_INTERVAL_MS,
   cursor: () => counter.cursor,
   onStatus: () => scheduleSnapshot(),
   onDrop: (reason, cause) => {
@@ -87,8 +89,10 @@ function scheduleSnapshot(): void {
 
 function postSnapshot(): void {
   snapshotTimer = null;
+  lastSnapshotAt = Date.now();
+  // The frames queued since the last snapshot are decoded now, so the snapshot includes them.
+  socket.flush();
   const now = Date.now();
-  lastSnapshotAt = now;
   const status = socket.status;
   const snapshot: Snapshot = {
     at: new Date(now).toISOString(),
