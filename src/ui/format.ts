@@ -11,12 +11,10 @@ export function formatRate(n: number): string {
   return rate.format(n);
 }
 
-/** A share of a total as a percentage with one decimal; tiny non-zero shares say so. */
-export function formatShare(count: number, total: number): string {
-  return formatPercent(total > 0 ? count / total : 0);
-}
-
-/** A fraction (0..1) as a percentage with one decimal, e.g. 0.1234 → "12.3%". */
+/**
+ * A fraction (0..1) as a percentage with one decimal, e.g. 0.1234 → "12.3%"; tiny non-zero
+ * shares say so. The page prints languages' shares through SharePrinter, which uses this.
+ */
 export function formatPercent(fraction: number): string {
   if (!(fraction > 0)) return '0%';
   const percent = fraction * 100;

@@ -3,7 +3,9 @@ import { OVERFLOW_KEY } from '../engine/keyed-count';
 import { UNDETERMINED_KEY } from '../engine/language-key';
 import { formatPercent } from './format';
 import { hashKey, languageColour } from './language-colour';
+import { languageName } from './language-names';
 import {
+  GLIDE_MAX_TILES,
   GLIDE_MIN_PX,
   TreemapLayout,
   byKey,
@@ -253,6 +255,7 @@ describe('TreemapLayout', () => {
       expect(tile.count).toBe(tile.key === first[0]!.key ? before.count + 1 : before.count);
     }
     // Doubling one language moves edges and shares: those tiles get new drawings, true to them.
+    // The rows are kept (they stay square enough), so however far a tile moves, it jumps.
     const third = layout.update(
       base.map(([key, n]): [string, number] => [key, key === 'l0' ? n * 2 : n]),
       WIDTH,
@@ -262,6 +265,14 @@ describe('TreemapLayout', () => {
       (tile) => tile.drawing !== second.find((t) => t.key === tile.key)!.drawing,
     );
     expect(changed.length).toBeGreaterThan(0);
+    const farthest = Math.max(
+      ...third.map((tile) => {
+        const before = second.find((t) => t.key === tile.key)!.drawing.box;
+        const { left, top } = tile.drawing.box;
+        return Math.max(Math.abs(before.left - left), Math.abs(before.top - top));
+      }),
+    );
+    expect(farthest).toBeGreaterThanOrEqual(GLIDE_MIN_PX);
     for (const tile of third) {
       const { box } = tile.drawing;
       const before = second.find((t) => t.key === tile.key)!.drawing.box;
@@ -269,11 +280,10 @@ describe('TreemapLayout', () => {
       expect(Math.abs(box.top - tile.y)).toBeLessThan(1);
       expect(Math.abs(box.left + box.width - (tile.x + tile.width))).toBeLessThan(1);
       expect(Math.abs(box.top + box.height - (tile.y + tile.height))).toBeLessThan(1);
-      const moved = Math.max(Math.abs(before.left - box.left), Math.abs(before.top - box.top));
       expect(tile.drawing).toMatchObject({
         key: tile.key,
         colour: languageColour(tile.key),
-        glide: moved >= GLIDE_MIN_PX,
+        glide: false,
         label: tileLabel(box.width, box.height),
         printedShare: formatPercent(tile.share),
       });
@@ -298,6 +308,18 @@ describe('TreemapLayout', () => {
       );
       expect(tile.drawing.glide).toBe(moved >= GLIDE_MIN_PX);
     }
+  });
+
+  it('lets no tile glide when there are more than GLIDE_MAX_TILES', () => {
+    const layout = new TreemapLayout();
+    layout.update(counts(GLIDE_MAX_TILES + 1), WIDTH, HEIGHT);
+    const grown: [string, number][] = [...counts(GLIDE_MAX_TILES + 1), ['new', 50_000]];
+    expect(layout.update(grown, WIDTH, HEIGHT).some((tile) => tile.drawing.glide)).toBe(false);
+  });
+
+  it('names each tile in its drawing, as the table does', () => {
+    const [tile] = new TreemapLayout().update([['pt-BR', 3]], WIDTH, HEIGHT);
+    expect(tile?.drawing.name).toBe(languageName('pt-BR'));
   });
 
   it('drops a key that falls to zero without choosing new rows', () => {

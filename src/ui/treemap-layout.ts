@@ -1,8 +1,9 @@
 // The treemap's geometry, apart from any DOM: d3-hierarchy computes, Svelte renders.
 
 import { hierarchy, treemap, treemapResquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
-import { formatPercent } from './format';
 import { languageColour } from './language-colour';
+import { languageName } from './language-names';
+import { SharePrinter } from './share-printer';
 
 /**
  * How much text a tile has room for: 'large' is name, tag and share in bigger type; 'full'
@@ -33,15 +34,23 @@ export interface Tile {
 export interface TileDrawing {
   key: string;
   /**
+   * The language's name, here rather than looked up in the markup: Svelte wraps each function
+   * call in a tile's markup in a derived of its own, two per tile, each rerun whenever the tile is.
+   */
+  name: string;
+  /**
    * The tile's rectangle snapped to whole pixels, edges shared with the neighbours and held for
    * up to a pixel (see heldEdge): as counts creep up, most tiles stay untouched.
    */
   box: { left: number; top: number; width: number; height: number };
   colour: string;
   label: TileLabel;
-  /** Moved at least GLIDE_MIN_PX since the last update: animate the move (see TreemapLayout). */
+  /**
+   * Rearranged (new rows), moved at least GLIDE_MIN_PX and one of at most GLIDE_MAX_TILES:
+   * animate the move.
+   */
   glide: boolean;
-  /** The share as the tile prints it (the tile's `share`, formatted). */
+  /** The share as the tile prints it: the tile's `share`, held on a boundary (SharePrinter). */
   printedShare: string;
 }
 
@@ -74,8 +83,19 @@ export function tileLabel(width: number, height: number): TileLabel {
   return 'none';
 }
 
-/** A tile glides to its new place only when it moves at least this far; nearer, it jumps. */
+/**
+ * A tile glides to its new place only when the rows were chosen afresh and it moved at least
+ * this far; nearer, it jumps. Tiles that only grow or shrink in kept rows never glide: while the
+ * counts are young they move a few pixels on every update, and gliding each move redrew the
+ * page at 60 frames a second through its first seconds for a change nobody could follow.
+ */
 export const GLIDE_MIN_PX = 12;
+
+/**
+ * Past this many tiles, most are too small to follow as they glide, and starting and ending
+ * the glides (a class on each tile) costs more main-thread time than it is worth: they jump.
+ */
+export const GLIDE_MAX_TILES = 60;
 
 /** How far a drawn edge may lag its exact place (see heldEdge). */
 const EDGE_HOLD_PX = 1;
@@ -96,6 +116,7 @@ type LeafNode = HierarchyRectangularNode<Datum>;
  */
 export class TreemapLayout {
   readonly #layout = treemap<Datum>().tile(treemapResquarify);
+  readonly #shares: SharePrinter;
   #root: LeafNode | null = null;
   #leaves = new Map<string, LeafNode>();
   #width = 0;
@@ -104,6 +125,11 @@ export class TreemapLayout {
   #freshQuality = 1;
   /** The last update's tiles by key: where each one was, to decide whether it glides. */
   #previous = new Map<string, Tile>();
+
+  /** `shares`: the page's, so the tiles print what the table prints. */
+  constructor(shares = new SharePrinter()) {
+    this.#shares = shares;
+  }
 
   /** Tiles for every key with posts, largest first (then by key, as the table orders them). */
   update(counts: readonly [string, number][], width: number, height: number): Tile[] {
@@ -164,7 +190,10 @@ export class TreemapLayout {
     const previous = this.#previous;
     const current = new Map<string, Tile>();
     const tiles: Tile[] = [];
-    for (const leaf of root.leaves()) {
+    const leaves = root.leaves();
+    const glides =
+      !keptRows && leaves.filter((leaf) => leaf.data.count > 0).length <= GLIDE_MAX_TILES;
+    for (const leaf of leaves) {
       const { key, count } = leaf.data;
       if (count <= 0) continue;
       const last = previous.get(key)?.drawing;
@@ -176,13 +205,15 @@ export class TreemapLayout {
       const bottom = heldEdge(leaf.y1, held && held.top + held.height);
       const drawing = keptDrawing(last, {
         key,
+        name: languageName(key),
         box: { left, top, width: right - left, height: bottom - top },
         colour: languageColour(key),
         label: tileLabel(right - left, bottom - top),
         glide:
+          glides &&
           before !== undefined &&
           Math.max(Math.abs(before.left - left), Math.abs(before.top - top)) >= GLIDE_MIN_PX,
-        printedShare: formatPercent(count / total),
+        printedShare: this.#shares.print(key, count / total),
       });
       const tile: Tile = {
         key,
