@@ -1,5 +1,5 @@
-// The shipped bytes: page JS ≤ 60 KB and worker JS ≤ 40 KB gzipped, measured on the build that
-// `npm run test:e2e` has just made.
+// The shipped bytes: page JS ≤ 60 KB and worker JS ≤ 40 KB gzipped, and the compile hint each
+// chunk starts with, checked on the build that `npm run test:e2e` has just made.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +36,16 @@ describe('bundle budget', () => {
     console.log(`page JS: ${(bytes / KB).toFixed(1)} KB gzipped (budget 60 KB)`);
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThanOrEqual(PAGE_BUDGET);
+  });
+
+  it("starts every chunk with V8's compile hint, so it is compiled while it loads", () => {
+    const assets = join(DIST_DIR, 'assets');
+    const chunks = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(chunks.some(isWorker)).toBe(true);
+    for (const name of chunks) {
+      const text = readFileSync(join(assets, name), 'utf8');
+      expect(text.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+    }
   });
 
   it('ships no @atproto/api code and no whole-d3 bundle', () => {
