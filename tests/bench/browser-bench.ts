@@ -18,6 +18,7 @@
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
 // by process and renderer thread; `--page=floor --page=ours` picks pages by name, `--no-treemap`
 // skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
+// `--treemap` runs only phase (c), three times.
 //
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
@@ -844,10 +845,23 @@ async function profile(): Promise<void> {
   console.log(JSON.stringify({ cpu, treemap }));
 }
 
+/** --treemap: phase (c) alone, three times, for work on the drawing. */
+async function treemapOnly(): Promise<void> {
+  const rows = [['run', 'update p50/p95/max ms', 'long tasks: count, max ms']];
+  for (let round = 1; round <= 3; round++) {
+    const run = await treemapRun();
+    const [p50, p95, max] = [0.5, 0.95, 1].map((q) => quantile(run.updates, q).toFixed(1));
+    const longTasks = `${run.longTasks.length}, ${maxOf(run.longTasks).toFixed(0)}`;
+    rows.push([String(round), `${p50} / ${p95} / ${max}`, longTasks]);
+  }
+  console.log(table(rows));
+}
+
 async function main(): Promise<void> {
   const { cores, cpuModel, load } = machine();
   console.log(`browser bench: ${cores} cores, ${cpuModel}, CLK_TCK ${CLOCK_TICKS}, load ${load}`);
   if (PROFILE) return profile();
+  if (process.argv.includes('--treemap')) return treemapOnly();
 
   const { frames } = burstFrames();
   const burst = await alternate([OURS, FLOOR], BURST_RUNS, () => ({ frames }));
