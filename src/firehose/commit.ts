@@ -4,7 +4,7 @@
 
 import type { AppBskyFeedPost } from '@atproto/api';
 import { findCarBlock } from './car-block';
-import { bytesAt, decodeFirstItem, isPlainMap, textAt, type MapFields } from './dag-cbor';
+import { bytesAt, decodeFirstItem, isPlainMap, isTextAt, textAt, type MapFields } from './dag-cbor';
 
 export const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
 const RECORD_FIELDS: MapFields = {
@@ -89,11 +89,6 @@ export function decodeCommit(
     posts: posts ?? NONE,
     undecodable: undecodable ?? NONE,
   };
-}
-
-function isTextAt(bytes: Uint8Array, start: number): boolean {
-  const first = bytes[start];
-  return first !== undefined && first >= 0x60 && first <= 0x7a;
 }
 
 function withProblem(

@@ -541,10 +541,15 @@ function skipItem(depth: number): void {
  * MapFields.positions); null if the item there is not a text string.
  */
 export function textAt(bytes: Uint8Array, start: number): string | null {
-  const first = bytes[start];
-  if (first === undefined || first < 0x60 || first > 0x7a) return null;
+  if (!isTextAt(bytes, start)) return null;
   const contentStart = stringStart(bytes, start);
   return decodeUtf8(bytes, contentStart, itemEnd);
+}
+
+/** Whether the item at `start` of `bytes` is a text string textAt can read. */
+export function isTextAt(bytes: Uint8Array, start: number): boolean {
+  const first = bytes[start];
+  return first !== undefined && first >= 0x60 && first <= 0x7a;
 }
 
 /** The byte string at `start` of `bytes`, as a view, like textAt; null if it is not one. */
