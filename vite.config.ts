@@ -4,8 +4,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 /**
  * V8's explicit compile hint: compile every function of the chunk while the script loads, on
  * a background thread. Nearly all of our code runs as soon as the first frames arrive, and
- * compiling it lazily then cost the page's first snapshot about 7 ms of main-thread time (half
- * of it) and the worker its first frames' decoding. Browsers without the hint ignore a comment.
+ * compiling it lazily then cost the page's first snapshot 7 to 11 ms of main-thread time, about
+ * half of it, in a trace. Browsers without the hint ignore a comment.
  */
 const COMPILE_HINT = { postBanner: '//# allFunctionsCalledOnLoad' };
 

@@ -35,7 +35,7 @@ export interface FirehoseSocketOptions {
   stallTimeoutMs?: number;
   /** Messages are handed on in arrival order, in batches this often (see the class comment). */
   batchMs?: number;
-  /** A batch is handed on at once when it reaches this many messages, bounding its memory. */
+  /** A batch is handed on at once when it reaches this many messages (see DEFAULT_MAX_BATCH). */
   maxBatch?: number;
   random?: () => number;
 }
@@ -52,14 +52,13 @@ export const DEFAULT_BATCH_MS = 200;
 export const DEFAULT_MAX_BATCH = 50;
 
 /**
- * Messages are queued as they arrive and handed on in batches, every `batchMs`, when
- * `maxBatch` wait, or when `flush()` is called (the worker flushes right before each snapshot, so a batch is the
- * frames since the last snapshot and the counts never lag the page). Decoding dozens of
- * frames back to back keeps the decoder's code and data warm in the CPU, where one frame per
- * event, between the browser's own work, made our worker cost about twice its decoding time
- * (tests/bench/browser-bench.ts). A connection that ends hands on what it delivered first;
- * one dropped for what it sent (recycle, stop) loses the rest of its batch, which the relay
- * sends again from the cursor.
+ * Messages are queued as they arrive and handed on in batches: every `batchMs`, when `maxBatch`
+ * wait, or when `flush()` is called (the worker flushes right before each snapshot, so the
+ * counts never lag the page). Decoding dozens of frames back to back keeps the decoder's code
+ * and data warm in the CPU, where one frame per event, between the browser's own work, made our
+ * worker cost about twice its decoding time (tests/bench/browser-bench.ts). A connection that
+ * ends hands on what it delivered first; one dropped for what it sent (recycle, stop) loses the
+ * rest of its batch, which the relay sends again from the cursor.
  */
 export class FirehoseSocket {
   readonly #options: FirehoseSocketOptions;
@@ -229,7 +228,7 @@ export class FirehoseSocket {
     const queue = this.#queue;
     if (queue.length === 0) return;
     this.#queue = [];
-    // Stamped per batch, not per message: the stall timeout is seconds, a batch 200 ms.
+    // Stamped per batch, not per message: the stall timeout is seconds, a batch at most 200 ms.
     this.#lastMessageAt = performance.now();
     const socket = this.#socket;
     for (const data of queue) {

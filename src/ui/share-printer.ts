@@ -40,10 +40,6 @@ export class SharePrinter {
     this.#printed.set(key, { text, percent: shown });
     return text;
   }
-
-  forget(): void {
-    this.#printed.clear();
-  }
 }
 
 /** The page's printer: the treemap's tiles and the table's rows. */
