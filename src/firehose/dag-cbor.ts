@@ -554,8 +554,7 @@ export function isTextAt(bytes: Uint8Array, start: number): boolean {
 
 /** The byte string at `start` of `bytes`, as a view, like textAt; null if it is not one. */
 export function bytesAt(bytes: Uint8Array, start: number): Uint8Array | null {
-  const first = bytes[start];
-  if (first === undefined || first < 0x40 || first > 0x5a) return null;
+  if (!isShortBytes(bytes[start])) return null;
   const contentStart = stringStart(bytes, start);
   return bytes.subarray(contentStart, itemEnd);
 }
