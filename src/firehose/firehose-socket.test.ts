@@ -105,6 +105,24 @@ describe('FirehoseSocket', () => {
     expect(messages).toHaveLength(2 + DEFAULT_MAX_BATCH);
   });
 
+  it('keeps one batch timer however many full batches go early, and waits no more than batchMs', () => {
+    const { socket, last, messages } = setup();
+    socket.start(URL_BASE);
+    last().open();
+    const armed = vi.getTimerCount();
+    last().receive('first');
+    expect(vi.getTimerCount()).toBe(armed + 1);
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS / 2);
+    for (let i = 0; i < 3 * DEFAULT_MAX_BATCH; i++) last().receive('x');
+    expect(messages).toHaveLength(3 * DEFAULT_MAX_BATCH);
+    last().receive('late');
+    // Still the first message's timer: no timer was armed or cleared for the full batches.
+    expect(vi.getTimerCount()).toBe(armed + 1);
+    vi.advanceTimersByTime(DEFAULT_BATCH_MS / 2);
+    expect(messages.at(-1)).toBe('late');
+    expect(vi.getTimerCount()).toBe(armed);
+  });
+
   it('drops the rest of a batch when a message in it recycles the connection', () => {
     const { socket, sockets, messages } = setup(
       () => 7,
