@@ -111,7 +111,7 @@ type LeafNode = HierarchyRectangularNode<Datum>;
 /**
  * Squarified tiles that keep their places from one update to the next. A fresh squarify picks
  * rows anew on every call, and near a tie a few more posts flip the whole arrangement: tiles
- * would jump about five times a second. So the rows are kept (d3's resquarify) and only resized,
+ * would jump on every snapshot. So the rows are kept (d3's resquarify) and only resized,
  * and chosen afresh only when a key appears, the size changes or the tiles grow too unsquare.
  */
 export class TreemapLayout {

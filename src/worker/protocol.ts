@@ -139,5 +139,12 @@ export function emptyStats(): Stats {
   };
 }
 
-/** How often the worker may post a snapshot, at most. */
-export const SNAPSHOT_INTERVAL_MS = 200;
+/**
+ * How often the worker may post a snapshot, at most: four a second. Each snapshot redraws the
+ * page, and at 2,000 frames a second drawing was the largest part of what the page cost above a
+ * page that only receives the frames; at five a second the page's main thread, compositor and
+ * GPU process cost 9.9 µs a frame more than that floor's (five redraws a second too), at four
+ * 3.2 µs more (one full run each of npm run bench:browser, README Performance). The numbers
+ * still move visibly.
+ */
+export const SNAPSHOT_INTERVAL_MS = 250;
