@@ -1,5 +1,5 @@
 // Whether an element is in the viewport, as reactive state. Parts of the page that are scrolled
-// away keep what they last showed instead of updating four times a second for nobody.
+// away keep what they last showed instead of updating with every snapshot for nobody.
 
 import type { Attachment } from 'svelte/attachments';
 

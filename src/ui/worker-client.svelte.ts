@@ -26,7 +26,7 @@ export class WorkerClient {
   #disposed = false;
   /**
    * While the tab is hidden nothing is drawn, so snapshots wait here instead of re-rendering
-   * the page four times a second; the latest is shown the moment the tab is back.
+   * the page with every snapshot; the latest is shown the moment the tab is back.
    */
   #held: Snapshot | null = null;
   readonly #onVisibility = (): void => {
