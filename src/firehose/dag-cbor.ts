@@ -365,17 +365,17 @@ function decodeValue(): unknown {
     tokenizer._pos = pos + 1;
     return first === 0xf6 ? null : first === 0xf5;
   }
-  if (first >= 0x40 && first <= 0x7f) {
-    const token = tokenizer.next();
-    if (token === TEXT_TOKEN || token === BYTES_TOKEN) return token.value;
-  } else if (first === 0xd8 || first === 0x1b) {
-    const token = tokenizer.next();
-    if (token === BYTES_TOKEN || token === UINT_TOKEN) return token.value;
-  } else {
-    return decodeItem();
-  }
-  tokenizer._pos = pos; // a kind the tokenizer left to cborg: decode it whole, from the start
-  return decodeItem();
+  // The tokenizer's own shortcuts, called directly: going through `next()` made it one more
+  // hot function for the browser to compile, with a token to fill and read back.
+  let value: unknown;
+  if (first > 0x60 && first <= 0x78) value = readString(data, pos);
+  else if (first > 0x40 && first <= 0x5a) value = readBytes(data, pos);
+  else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
+    value = readCid(data, pos + 2);
+  } else if (first === 0x1b && isSafeUint64(data, pos)) value = readUint64(data, pos);
+  else return decodeItem(); // a kind left to cborg: decoded whole
+  tokenizer._pos = itemEnd;
+  return value;
 }
 
 /**
