@@ -4,9 +4,10 @@
 //   1. Browser CPU per frame (every Chromium process descended from this one, from /proc) for
 //      the built app versus a floor page (tests/bench/floor/) whose worker only opens the same
 //      websocket and counts frames. Phase (a) sends a fixed number of frames as fast as the
-//      machine allows, five times per page, alternating; phase (b) paces 2,000 frames/s for
-//      60 s, three times per page, alternating (once for 10 s with --quick): runs of the same
-//      page differ by up to 15% on this VM, too much for one run per page to give a ratio.
+//      machine allows, nine times per page; phase (b) paces 2,000 frames/s for 60 s, four times
+//      per page (once for 10 s with --quick). The pages alternate, every other round in reverse
+//      order. Runs of one page differ by up to a quarter on this VM, so only medians of many
+//      runs give a ratio to compare with a 10% target.
 //      Each run has a fresh browser; only the interval from the first frame sent to the page
 //      showing the last one is measured.
 //   2. The page's long tasks ('longtask' entries) while frames flow.
@@ -44,11 +45,11 @@ const QUICK = process.argv.includes('--quick');
 /** Phase (a): frames sent as fast as the relay, the network and the page allow. */
 const BURST_FRAMES = 40_000;
 /** Phase (a) runs per page, alternating ours and the floor; medians are reported. */
-const BURST_RUNS = 5;
+const BURST_RUNS = QUICK ? 3 : 9;
 /** Phase (b): a steady stream, about the production firehose's rate. */
 const PACED_RATE = 2_000;
 /** Phase (b) runs per page, alternating ours and the floor; medians are reported. */
-const PACED_RUNS = QUICK ? 1 : 3;
+const PACED_RUNS = QUICK ? 1 : 4;
 const SECONDS_ARG = /^--seconds=(\d+)$/;
 /** `--seconds=N` sets phase (b)'s length, e.g. for quicker profiles. */
 const PACED_SECONDS =
@@ -586,7 +587,9 @@ async function alternate(
 ): Promise<FlowRun[]> {
   const runs: FlowRun[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const spec of pages) {
+    // Every other round in reverse (ours, floor, floor, ours, ...): a machine that slows down or
+    // speeds up over the minutes of a phase then weighs on both pages alike.
+    for (const spec of round % 2 === 0 ? pages : [...pages].reverse()) {
       const run = await flowRun(spec, stream(), withHeap(spec, round));
       runs.push(run);
       logRun(run, `${spec.name.padEnd(5)} run ${round + 1}`);
