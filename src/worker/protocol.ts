@@ -140,11 +140,10 @@ export function emptyStats(): Stats {
 }
 
 /**
- * How often the worker may post a snapshot, at most: four a second. Each snapshot redraws the
- * page, and at 2,000 frames a second drawing was the largest part of what the page cost above a
- * page that only receives the frames; at five a second the page's main thread, compositor and
- * GPU process cost 9.9 µs a frame more than that floor's (five redraws a second too), at four
- * 3.2 µs more (one full run each of npm run bench:browser, README Performance). The numbers
- * still move visibly.
+ * How often the worker may post a snapshot, at most: three a second. Each snapshot redraws the
+ * page, and drawing is a large part of what the page costs above a page that only receives the
+ * frames: at 2,000 frames a second the page's main thread, compositor and GPU process took about
+ * 11.5 µs a frame at four snapshots a second, 1.6 with nothing drawn (README Performance). The
+ * numbers still move visibly, and a tile's glide ends long before the next snapshot.
  */
-export const SNAPSHOT_INTERVAL_MS = 250;
+export const SNAPSHOT_INTERVAL_MS = 333;
