@@ -680,8 +680,12 @@ async function mainThreadMetrics(page: CdpPage): Promise<Record<MainThreadMetric
 // ---------------------------------------------------------------------------------------------
 // Figures
 
+/** The middle value, or the mean of the two middle values of an even count (four paced runs). */
 function median(values: readonly number[]): number {
-  return quantile(values, 0.5);
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length % 2 === 1) return sorted[middle]!;
+  return sorted.length === 0 ? 0 : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Nearest-rank quantile. */
