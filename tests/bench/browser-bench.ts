@@ -685,7 +685,7 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length % 2 === 1) return sorted[middle]!;
-  return sorted.length === 0 ? 0 : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length === 0 ? NaN : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Nearest-rank quantile. */
