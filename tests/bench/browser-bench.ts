@@ -742,6 +742,16 @@ function breakdown(groups: readonly (readonly [string, readonly FlowRun[]])[]): 
  * Flat: no growth in the second half of a long stream beyond GC noise. The first half may grow,
  * as code warms up and the counts gain their keys.
  */
+/**
+ * The spread of ours/floor over the rounds (each round one run per page, back to back): how far
+ * a single pair of runs can be from the ratio of the medians.
+ */
+function roundRatios(phase: string, ours: readonly FlowRun[], floor: readonly FlowRun[]): string[] {
+  const ratios = ours.map((run, round) => usPerFrame(run) / usPerFrame(floor[round]!));
+  const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`;
+  return [`${phase} ours/floor within a round, lowest-highest`, '', '', range, '', ''];
+}
+
 function heapFlat([, midway, after]: readonly number[]): boolean {
   return after! - midway! <= Math.max(HEAP_NOISE_MB, midway! * 0.05);
 }
@@ -924,6 +934,7 @@ async function main(): Promise<void> {
         `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
         verdict(burstRatio <= TARGET_CPU_RATIO),
       ],
+      roundRatios('(a)', oursBurst, floorBurst),
       [
         '(a) frames/s, median',
         median(oursBurst.map(framesPerSecond)).toFixed(0),
@@ -940,6 +951,7 @@ async function main(): Promise<void> {
         `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
         verdict(pacedRatio <= TARGET_CPU_RATIO),
       ],
+      roundRatios('(b)', pacedOursRuns, pacedFloorRuns),
       [
         '(b) browser CPU, % of one core, median',
         cpuShare(pacedOursRuns),
@@ -1022,6 +1034,12 @@ async function main(): Promise<void> {
       paced_us_per_frame_ours: fixed(pacedOurs),
       paced_us_per_frame_floor: fixed(pacedFloor),
       paced_ratio: fixed(pacedRatio, 3),
+      burst_round_ratios: oursBurst.map((run, i) =>
+        fixed(usPerFrame(run) / usPerFrame(floorBurst[i]!), 3),
+      ),
+      paced_round_ratios: pacedOursRuns.map((run, i) =>
+        fixed(usPerFrame(run) / usPerFrame(pacedFloorRuns[i]!), 3),
+      ),
       long_tasks_streaming: oursLongTasks.length,
       long_task_max_ms_streaming: fixed(maxOf(oursLongTasks)),
       long_tasks_treemap: treemap.longTasks.length,
