@@ -682,10 +682,10 @@ async function mainThreadMetrics(page: CdpPage): Promise<Record<MainThreadMetric
 
 /** The middle value, or the mean of the two middle values of an even count (four paced runs). */
 function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  if (sorted.length % 2 === 1) return sorted[middle]!;
-  return sorted.length === 0 ? NaN : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Nearest-rank quantile. */
@@ -738,20 +738,26 @@ function breakdown(groups: readonly (readonly [string, readonly FlowRun[]])[]): 
   );
 }
 
-/**
- * Flat: no growth in the second half of a long stream beyond GC noise. The first half may grow,
- * as code warms up and the counts gain their keys.
- */
-/**
- * The spread of ours/floor over the rounds (each round one run per page, back to back): how far
- * a single pair of runs can be from the ratio of the medians.
- */
-function roundRatios(phase: string, ours: readonly FlowRun[], floor: readonly FlowRun[]): string[] {
-  const ratios = ours.map((run, round) => usPerFrame(run) / usPerFrame(floor[round]!));
+/** ours/floor of each round (one run per page, back to back), in round order. */
+function roundRatios(ours: readonly FlowRun[], floor: readonly FlowRun[]): number[] {
+  return ours.map((run, round) => usPerFrame(run) / usPerFrame(floor[round]!));
+}
+
+/** How far a single pair of runs can be from the ratio of the medians: a row of the table. */
+function roundRatioRow(
+  phase: string,
+  ours: readonly FlowRun[],
+  floor: readonly FlowRun[],
+): string[] {
+  const ratios = roundRatios(ours, floor);
   const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`;
   return [`${phase} ours/floor within a round, lowest-highest`, '', '', range, '', ''];
 }
 
+/**
+ * Flat: no growth in the second half of a long stream beyond GC noise. The first half may grow,
+ * as code warms up and the counts gain their keys.
+ */
 function heapFlat([, midway, after]: readonly number[]): boolean {
   return after! - midway! <= Math.max(HEAP_NOISE_MB, midway! * 0.05);
 }
@@ -934,7 +940,7 @@ async function main(): Promise<void> {
         `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
         verdict(burstRatio <= TARGET_CPU_RATIO),
       ],
-      roundRatios('(a)', oursBurst, floorBurst),
+      roundRatioRow('(a)', oursBurst, floorBurst),
       [
         '(a) frames/s, median',
         median(oursBurst.map(framesPerSecond)).toFixed(0),
@@ -951,7 +957,7 @@ async function main(): Promise<void> {
         `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
         verdict(pacedRatio <= TARGET_CPU_RATIO),
       ],
-      roundRatios('(b)', pacedOursRuns, pacedFloorRuns),
+      roundRatioRow('(b)', pacedOursRuns, pacedFloorRuns),
       [
         '(b) browser CPU, % of one core, median',
         cpuShare(pacedOursRuns),
@@ -1034,11 +1040,9 @@ async function main(): Promise<void> {
       paced_us_per_frame_ours: fixed(pacedOurs),
       paced_us_per_frame_floor: fixed(pacedFloor),
       paced_ratio: fixed(pacedRatio, 3),
-      burst_round_ratios: oursBurst.map((run, i) =>
-        fixed(usPerFrame(run) / usPerFrame(floorBurst[i]!), 3),
-      ),
-      paced_round_ratios: pacedOursRuns.map((run, i) =>
-        fixed(usPerFrame(run) / usPerFrame(pacedFloorRuns[i]!), 3),
+      burst_round_ratios: roundRatios(oursBurst, floorBurst).map((ratio) => fixed(ratio, 3)),
+      paced_round_ratios: roundRatios(pacedOursRuns, pacedFloorRuns).map((ratio) =>
+        fixed(ratio, 3),
       ),
       long_tasks_streaming: oursLongTasks.length,
       long_task_max_ms_streaming: fixed(maxOf(oursLongTasks)),
