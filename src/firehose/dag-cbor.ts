@@ -49,30 +49,41 @@ class FrameTokenizer extends Tokenizer {
   }
 
   override next(): Token {
-    const data = this.data;
     const pos = this._pos;
-    const first = data[pos]!;
-    let token: Token;
-    if (first > 0x60 && first <= 0x78) {
-      token = TEXT_TOKEN;
-      token.value = readString(data, pos);
-    } else if (first > 0x40 && first <= 0x5a) {
-      token = BYTES_TOKEN;
-      token.value = readBytes(data, pos);
-    } else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
-      token = BYTES_TOKEN;
-      token.value = readCid(data, pos + 2);
-    } else if (first === 0x1b && isSafeUint64(data, pos)) {
-      // Relay seqs are past 2^32, so 8-byte integers, which cborg reads through BigInt.
-      token = UINT_TOKEN;
-      token.value = readUint64(data, pos);
-    } else {
-      return super.next();
-    }
+    const value = readInPlace(this.data, pos);
+    if (value === NOT_IN_PLACE) return super.next();
+    const token =
+      typeof value === 'string' ? TEXT_TOKEN : typeof value === 'number' ? UINT_TOKEN : BYTES_TOKEN;
+    token.value = value;
     token.encodedLength = itemEnd - pos;
     this._pos = itemEnd;
     return token;
   }
+}
+
+/** What readInPlace returns for an item it leaves to cborg. */
+const NOT_IN_PLACE = Symbol('not read in place');
+
+/**
+ * The item at `pos` if it is one of the shortcuts above (a non-empty text string whose length
+ * fits the header or one byte, a non-empty byte string whose length fits up to four, a CID as its
+ * bytes, a safe 8-byte uint), setting `itemEnd`; else NOT_IN_PLACE. The tokenizer and
+ * decodeValue both read through here.
+ */
+function readInPlace(
+  data: Uint8Array,
+  pos: number,
+): string | Uint8Array | number | typeof NOT_IN_PLACE {
+  const first = data[pos];
+  if (first === undefined) return NOT_IN_PLACE;
+  if (first > 0x60 && first <= 0x78) return readString(data, pos);
+  if (first > 0x40 && first <= 0x5a) return readBytes(data, pos);
+  if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
+    return readCid(data, pos + 2);
+  }
+  // Relay seqs are past 2^32, so 8-byte integers, which cborg reads through BigInt.
+  if (first === 0x1b && isSafeUint64(data, pos)) return readUint64(data, pos);
+  return NOT_IN_PLACE;
 }
 
 // One token object per kind, refilled each time: cborg reads a string's or byte string's token
@@ -365,15 +376,10 @@ function decodeValue(): unknown {
     tokenizer._pos = pos + 1;
     return first === 0xf6 ? null : first === 0xf5;
   }
-  // The tokenizer's own shortcuts, called directly: going through `next()` made it one more
-  // hot function for the browser to compile, with a token to fill and read back.
-  let value: unknown;
-  if (first > 0x60 && first <= 0x78) value = readString(data, pos);
-  else if (first > 0x40 && first <= 0x5a) value = readBytes(data, pos);
-  else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
-    value = readCid(data, pos + 2);
-  } else if (first === 0x1b && isSafeUint64(data, pos)) value = readUint64(data, pos);
-  else return decodeItem(); // a kind left to cborg: decoded whole
+  // The tokenizer's shortcuts without `next()`, which was one more hot function for the browser
+  // to compile, with a token to fill and read back.
+  const value = readInPlace(data, pos);
+  if (value === NOT_IN_PLACE) return decodeItem(); // a kind left to cborg: decoded whole
   tokenizer._pos = itemEnd;
   return value;
 }
