@@ -354,10 +354,10 @@ function decodeMapFields(fields: MapFields, keys: KeyList): Record<string, unkno
 }
 
 /**
- * The next item; a number, boolean, null, string, byte string or CID, which is every kept value
- * but a post's `langs`, is read in place, the rest by cborg. The frame's hot path then never
- * runs cborg's generic decoder, whose code the browser would otherwise have to compile, and
- * makes no token objects.
+ * The next item; a number, boolean, null, string, byte string or CID, which is every kept value,
+ * and an array of them (a post's `langs`) is read in place, the rest by cborg. The frame's hot
+ * path then never runs cborg's generic decoder, whose code the browser would otherwise have to
+ * compile, and makes no token objects.
  */
 function decodeValue(): unknown {
   const data = tokenizer.data;
@@ -376,12 +376,24 @@ function decodeValue(): unknown {
     tokenizer._pos = pos + 1;
     return first === 0xf6 ? null : first === 0xf5;
   }
+  if (isDefiniteArray(first)) return decodeFlatArray();
   // The tokenizer's shortcuts without `next()`, which was one more hot function for the browser
   // to compile, with a token to fill and read back.
   const value = readInPlace(data, pos);
   if (value === NOT_IN_PLACE) return decodeItem(); // a kind left to cborg: decoded whole
   tokenizer._pos = itemEnd;
   return value;
+}
+
+/** A definite array read with decodeValue; an array inside it goes to cborg, however deep. */
+function decodeFlatArray(): unknown[] {
+  const length = readLength(ARRAY_HEADER);
+  const values: unknown[] = [];
+  for (let i = 0; i < length; i++) {
+    if (tokenizer.done()) throw new Error(`${ERR} found array but not enough entries`);
+    values.push(isDefiniteArray(tokenizer.data[tokenizer._pos]) ? decodeItem() : decodeValue());
+  }
+  return values;
 }
 
 /**
@@ -507,15 +519,17 @@ function setField(map: Record<string, unknown>, key: string, value: unknown): vo
 }
 
 /**
- * Reads past the next item, `depth` maps below the one that skips it. Strings, byte strings and
- * CIDs are only measured and checked, maps and arrays walked in place (a post's text, facets and
- * embed, a CAR header's roots), so nothing is built; what is left goes to cborg.
+ * Reads past the next item, `depth` maps below the one that skips it. Strings, byte strings,
+ * CIDs and integers are only measured and checked, maps and arrays walked in place (a post's
+ * text, facets and embed, a CAR header's roots), so nothing is built; what is left (floats, other
+ * tags, 8-byte lengths) goes to cborg.
  */
 function skipItem(depth: number): void {
   const data = tokenizer.data;
   const pos = tokenizer._pos;
   const first = data[pos]!;
-  if ((first > 0x60 && first <= 0x78) || (first > 0x40 && first <= 0x5a)) {
+  if ((first >= 0x60 && first <= 0x7a) || (first >= 0x40 && first <= 0x5a)) {
+    // Any length: a post's text over 255 bytes is only measured too, not decoded by cborg.
     stringStart(data, pos);
     tokenizer._pos = itemEnd;
   } else if (first === 0xd8 && data[pos + 1] === CID_TAG && isShortBytes(data[pos + 2])) {
@@ -524,6 +538,9 @@ function skipItem(depth: number): void {
   } else if (first < 0x18 || (first >= 0x20 && first < 0x38) || (first >= 0xf4 && first <= 0xf6)) {
     // A small integer, false, true or null (an op's `prev` of a create): one byte.
     tokenizer._pos = pos + 1;
+  } else if (isWideInteger(first)) {
+    // A facet's byte offsets, an image's aspect ratio: 20 of them in the 150 captured frames.
+    tokenizer._pos = wideIntegerEnd(data, pos);
   } else if (isDefiniteMap(first)) {
     const entries = readLength(MAP_HEADER);
     const keys = (skippedKeys[depth] ??= new KeyList());
@@ -540,6 +557,30 @@ function skipItem(depth: number): void {
   } else {
     decodeItem();
   }
+}
+
+/** An integer of major type 0 or 1 whose value follows its header in 1, 2, 4 or 8 bytes. */
+const isWideInteger = (first: number) =>
+  (first >= 0x18 && first <= 0x1b) || (first >= 0x38 && first <= 0x3b);
+
+/**
+ * Where the integer at `pos` (isWideInteger) ends, checked as cborg's strict mode checks it:
+ * enough data, and no more bytes than the value needs (one byte holds 24 or more; two, four or
+ * eight bytes have a non-zero upper half).
+ */
+function wideIntegerEnd(data: Uint8Array, pos: number): number {
+  const size = 1 << ((data[pos]! & 0x1f) - 24);
+  const end = pos + 1 + size;
+  if (end > data.length) throw new Error(`${ERR} not enough data for type`);
+  if (size === 1 ? data[pos + 1]! < 24 : isZero(data, pos + 1, pos + 1 + size / 2)) {
+    throw new Error(`${ERR} integer encoded in more bytes than necessary (strict decode)`);
+  }
+  return end;
+}
+
+function isZero(data: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (data[i] !== 0) return false;
+  return true;
 }
 
 /**

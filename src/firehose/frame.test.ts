@@ -104,6 +104,27 @@ describe('decodeFrame on damaged frames', () => {
     expect(decodeFrame(new Uint8Array(0))).toMatchObject({ type: 'error' });
   });
 
+  it('decodes each header afresh when it differs from the one before, even by one byte', () => {
+    const body = encodeDagCbor({ seq: 9, time: '2026-07-04T14:38:07.000Z' });
+    const types = ['#identity', '#account', '#identity', '#sync', '#sync', '#bogus'];
+    const results = types.map((t) => decodeFrame(concat(encodeDagCbor({ op: 1, t }), body)));
+    expect(results.map((r) => r.type)).toEqual([
+      'identity',
+      'account',
+      'identity',
+      'sync',
+      'sync',
+      'unknown',
+    ]);
+    // The same header bytes, but the frame ends inside them: truncated, not the header before.
+    const header = encodeDagCbor({ op: 1, t: '#sync' });
+    expect(decodeFrame(header.subarray(0, header.length - 1))).toMatchObject({ kind: 'truncated' });
+    // An item holding the header before is not that header.
+    expect(decodeFrame(concat(encodeDagCbor([{ op: 1, t: '#sync' }]), body))).toMatchObject({
+      kind: 'bad-header',
+    });
+  });
+
   it('rejects a header that is not {op, t}', () => {
     const body = encodeDagCbor({ seq: 1 });
     for (const header of [[1, '#commit'], { op: 'x' }, { op: 1 }, { op: 2, t: '#commit' }, 7]) {
