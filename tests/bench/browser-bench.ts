@@ -19,7 +19,10 @@
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
 // by process and renderer thread; `--page=floor --page=ours` picks pages by name, `--no-treemap`
 // skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
-// `--treemap` runs only phase (c), three times.
+// `--treemap` runs only phase (c), three times. Any mode takes `--chromium-arg=ARG` (repeatable),
+// passed to every Chromium it starts, and `--chromium-log=FILE` for what Chromium prints: e.g.
+// `stdbuf -oL npm run bench:browser -- --profile --chromium-arg=--js-flags=--trace-opt
+// --chromium-log=/tmp/v8.log` to see what V8 compiles, and when.
 //
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
@@ -107,6 +110,15 @@ const PROFILE_PAGES: readonly PageSpec[] = [
 ];
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_RUNS = 2;
+
+const CHROMIUM_ARG = '--chromium-arg=';
+const CHROMIUM_LOG = '--chromium-log=';
+const LAUNCH = {
+  extraArgs: process.argv
+    .filter((arg) => arg.startsWith(CHROMIUM_ARG))
+    .map((arg) => arg.slice(CHROMIUM_ARG.length)),
+  logFile: process.argv.find((arg) => arg.startsWith(CHROMIUM_LOG))?.slice(CHROMIUM_LOG.length),
+};
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -391,7 +403,7 @@ interface OpenPage {
 
 /** A fresh browser with one page, connected to the relay and settled. */
 async function openPage(spec: PageSpec, relay: TestRelay): Promise<OpenPage> {
-  const browser = await CdpBrowser.launch();
+  const browser = await CdpBrowser.launch(LAUNCH);
   try {
     const page = await browser.newPage();
     await page.addInitScript(PROBE);

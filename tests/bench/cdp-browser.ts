@@ -7,7 +7,7 @@
 // where no DevTools domain is enabled that the bench does not use.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -96,12 +96,22 @@ export class CdpBrowser {
     });
   }
 
-  static async launch(): Promise<CdpBrowser> {
+  /**
+   * `extraArgs` are added to the usual flags, e.g. `--js-flags=--trace-opt` to see what V8
+   * compiles; `logFile` gets what Chromium prints (V8 traces go to the renderer's stdout, fully
+   * buffered in a file: run the bench under `stdbuf -oL` to keep the tail of a killed renderer's).
+   */
+  static async launch({
+    extraArgs = [],
+    logFile,
+  }: { extraArgs?: readonly string[]; logFile?: string } = {}): Promise<CdpBrowser> {
     const profile = mkdtempSync(join(tmpdir(), 'browser-bench-'));
-    const child = spawn(CHROMIUM_PATH, [...FLAGS, `--user-data-dir=${profile}`], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+    const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
+    const child = spawn(CHROMIUM_PATH, [...FLAGS, ...extraArgs, `--user-data-dir=${profile}`], {
+      stdio: ['ignore', log, log, 'pipe', 'pipe'],
       detached: true,
     });
+    if (typeof log === 'number') closeSync(log);
     openBrowsers.set(child, profile);
     const browser = new CdpBrowser(child, profile);
     await browser.send('Browser.getVersion');
