@@ -528,7 +528,7 @@ function skipItem(depth: number): void {
   const data = tokenizer.data;
   const pos = tokenizer._pos;
   const first = data[pos]!;
-  if ((first >= 0x60 && first <= 0x7a) || (first >= 0x40 && first <= 0x5a)) {
+  if (isTextAt(data, pos) || isShortBytes(first)) {
     // Any length: a post's text over 255 bytes is only measured too, not decoded by cborg.
     stringStart(data, pos);
     tokenizer._pos = itemEnd;
