@@ -5,10 +5,9 @@
 //   varint(header length) dag-cbor header, then sections of varint(length) CID bytes block bytes.
 
 import { varint } from 'multiformats';
-import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
+import { ascii, DagCborReader, MAP } from './dag-cbor';
 
-/** Only the header's version is read; its roots are checked, not built. */
-const HEADER_FIELDS: MapFields = { keep: ['version'] };
+const VERSION = [ascii('version')];
 
 export type CarLookup =
   { type: 'found'; bytes: Uint8Array } | { type: 'missing' } | { type: 'error'; message: string };
@@ -20,8 +19,7 @@ export function findCarBlock(car: Uint8Array, cid: Uint8Array): CarLookup {
     if (headerLength === 0 || headerEnd > car.length) {
       return { type: 'error', message: `car header length ${headerLength} out of bounds` };
     }
-    const header = decodeFirstItem(car.subarray(headerPrefix, headerEnd), HEADER_FIELDS);
-    if (header.type === 'error' || !isPlainMap(header.value) || header.value.version !== 1) {
+    if (!isVersion1Header(car.subarray(headerPrefix, headerEnd))) {
       return { type: 'error', message: 'car header is not a version 1 header' };
     }
     let offset = headerEnd;
@@ -71,4 +69,23 @@ function bytesEqualAt(haystack: Uint8Array, start: number, needle: Uint8Array, l
   // From the end: every CID here starts with the same four bytes, while digests differ at once.
   for (let i = length - 1; i >= 0; i--) if (haystack[start + i] !== needle[i]) return false;
   return true;
+}
+
+const headerReader = new DagCborReader();
+
+/** Whether the CAR header is a map with `version: 1`; its roots are checked, not built. */
+function isVersion1Header(bytes: Uint8Array): boolean {
+  const reader = headerReader.reset(bytes);
+  if (reader.peekMajor() !== MAP) return false;
+  let version: unknown;
+  try {
+    for (let i = reader.enterMap(); i > 0; i--) {
+      if (reader.key(VERSION) === 0) version = reader.value();
+      else reader.next();
+    }
+    reader.leaveMap();
+  } catch {
+    return false; // not DAG-CBOR: no version 1 header either
+  }
+  return version === 1;
 }

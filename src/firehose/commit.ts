@@ -2,14 +2,28 @@
 // posts; each create op is its own post even when two ops share one CID (identical records
 // hash to one block).
 
-import type { AppBskyFeedPost } from '@atproto/api';
+import type { AppBskyFeedPost, ComAtprotoSyncSubscribeRepos as Lexicon } from '@atproto/api';
 import { findCarBlock } from './car-block';
-import { bytesAt, decodeFirstItem, isPlainMap, isTextAt, textAt, type MapFields } from './dag-cbor';
+import {
+  ARRAY,
+  ascii,
+  bytesAt,
+  cborFailure,
+  CID as CID_KIND,
+  DagCborReader,
+  MAP,
+  TEXT,
+  textAt,
+} from './dag-cbor';
+import type { BodyFields } from './frame';
 
 export const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
-const RECORD_FIELDS: MapFields = {
-  keep: ['langs' satisfies keyof AppBskyFeedPost.Record],
-};
+const POST_PREFIX = ascii(POST_COLLECTION_PREFIX);
+const CREATE = ascii('create' satisfies Lexicon.RepoOp['action']);
+/** The op keys read, as `DagCborReader.key` numbers them. */
+const OP_NAMES = (['action', 'path', 'cid'] satisfies (keyof Lexicon.RepoOp)[]).map(ascii);
+const [ACTION, PATH, CID] = [0, 1, 2];
+const LANGS_NAMES = (['langs'] satisfies (keyof AppBskyFeedPost.Record)[]).map(ascii);
 
 export interface CommitFrame {
   type: 'commit';
@@ -34,93 +48,146 @@ export interface UndecodablePost {
   message: string;
 }
 
+/** An op that creates a post, as found in the frame. */
+export interface PostCreate {
+  /** Where the op's `path` starts in the frame: read only to name a missing block. */
+  pathAt: number;
+  /** The record's CID in binary (a view into the frame); null if the op has none. */
+  cid: Uint8Array | null;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
 
 /**
- * `body` is the body decoded with frame.ts's fields: `repo` and `blocks` are where those values
- * start in `bytes` (see MapFields.positions), built here only for a commit that creates a post.
+ * The post creates among a commit's ops, read from the array next in `reader`; null, after
+ * passing over it, if the item is not an array. The other ops, nine in ten (likes, reposts,
+ * follows), are checked and left unbuilt. An element that is not a map is no post create.
+ */
+export function readPostCreates(reader: DagCborReader): readonly PostCreate[] | null {
+  if (reader.peekMajor() !== ARRAY) {
+    reader.next();
+    return null;
+  }
+  let creates: PostCreate[] | null = null;
+  for (let i = reader.enterArray(); i > 0; i--) {
+    reader.checkElement();
+    const create = reader.peekMajor() === MAP ? readPostCreate(reader) : skipOp(reader);
+    if (create !== null) (creates ??= []).push(create);
+  }
+  // Most commits create no post: they share one empty list.
+  return creates ?? NONE;
+}
+
+function skipOp(reader: DagCborReader): null {
+  reader.next();
+  return null;
+}
+
+/**
+ * The op map next in `reader` if it creates a post, else null. Its `action` and `path` are
+ * compared as bytes and its `cid` kept as a position, so that an op which is not a post
+ * create builds nothing.
+ */
+function readPostCreate(reader: DagCborReader): PostCreate | null {
+  let isCreate = false;
+  let isPost = false;
+  let pathAt = -1;
+  let cidStart = -1;
+  let cidEnd = -1;
+  for (let i = reader.enterMap(); i > 0; i--) {
+    const key = reader.key(OP_NAMES);
+    const at = reader.pos;
+    const kind = reader.next();
+    if (key === ACTION && kind === TEXT) {
+      isCreate = reader.contentEquals(CREATE);
+    } else if (key === PATH && kind === TEXT) {
+      pathAt = at;
+      isPost = reader.contentStartsWith(POST_PREFIX);
+    } else if (key === CID && kind === CID_KIND) {
+      cidStart = reader.start;
+      cidEnd = reader.pos;
+    }
+  }
+  reader.leaveMap();
+  if (!isCreate || !isPost) return null;
+  return { pathAt, cid: cidStart < 0 ? null : reader.data.subarray(cidStart, cidEnd) };
+}
+
+/**
+ * The commit whose body `fields` frame.ts read from `bytes`: for each post create, the record
+ * block is found in the CAR and its `langs` read.
  */
 export function decodeCommit(
   seq: number,
-  body: Record<string, unknown>,
+  fields: BodyFields,
   bytes: Uint8Array,
 ): CommitFrame | { type: 'error'; kind: 'bad-body'; message: string } {
-  const { ops, time } = body;
-  const repoAt = body.repo;
-  if (!Array.isArray(ops) || typeof repoAt !== 'number' || !isTextAt(bytes, repoAt)) {
+  const { postCreates, repoAt, blocksAt } = fields;
+  if (postCreates === null || repoAt < 0) {
     return { type: 'error', kind: 'bad-body', message: 'commit without ops or repo' };
   }
-  const blocksAt = body.blocks;
-  let blocks: Uint8Array | null | undefined; // read at the first post create, if any
-  let posts: NewPost[] | null = null;
-  let undecodable: UndecodablePost[] | null = null;
-  // Index loops, here and in FirehoseCounter: an iterator object per commit was garbage.
-  for (let i = 0; i < ops.length; i++) {
-    const op: unknown = ops[i];
-    // Most commits are likes and follows: the CAR is only touched when a post is created.
-    if (!isPostCreate(op)) continue;
-    const { cid } = op;
-    blocks ??= typeof blocksAt === 'number' ? bytesAt(bytes, blocksAt) : null;
-    if (blocks === null || !(cid instanceof Uint8Array)) {
-      undecodable = withProblem(undecodable, 'missing-block', 'post create without cid or blocks');
+  const time = typeof fields.time === 'string' ? fields.time : null;
+  if (postCreates.length === 0)
+    return { type: 'commit', seq, time, posts: NONE, undecodable: NONE };
+
+  // Only now, for the one commit in nine that creates a post: the CAR and the author.
+  const blocks = blocksAt < 0 ? null : bytesAt(bytes, blocksAt);
+  const repo = textAt(bytes, repoAt)!;
+  const posts: NewPost[] = [];
+  const undecodable: UndecodablePost[] = [];
+  for (const { cid, pathAt } of postCreates) {
+    if (blocks === null || cid === null) {
+      undecodable.push({ reason: 'missing-block', message: 'post create without cid or blocks' });
       continue;
     }
     const block = findCarBlock(blocks, cid);
     if (block.type === 'error') {
-      undecodable = withProblem(undecodable, 'bad-car', block.message);
+      undecodable.push({ reason: 'bad-car', message: block.message });
     } else if (block.type === 'missing') {
-      undecodable = withProblem(undecodable, 'missing-block', `no block for ${op.path}`);
+      const path = textAt(bytes, pathAt) ?? '?';
+      undecodable.push({ reason: 'missing-block', message: `no block for ${path}` });
     } else {
       const record = decodeRecord(block.bytes);
-      if (record.type === 'error') {
-        undecodable = withProblem(undecodable, 'bad-record', record.message);
-      } else {
-        // Read once per commit, only now: most commits create no post and never need it.
-        const repo: string = posts?.[0]?.repo ?? textAt(bytes, repoAt)!;
-        (posts ??= []).push({ repo, langs: record.langs });
-      }
+      if (record.type === 'error')
+        undecodable.push({ reason: 'bad-record', message: record.message });
+      else posts.push({ repo, langs: record.langs });
     }
   }
-  // Most commits create no post: they share one empty list rather than making two each.
-  return {
-    type: 'commit',
-    seq,
-    time: typeof time === 'string' ? time : null,
-    posts: posts ?? NONE,
-    undecodable: undecodable ?? NONE,
-  };
+  return { type: 'commit', seq, time, posts, undecodable };
 }
 
-function withProblem(
-  list: UndecodablePost[] | null,
-  reason: UndecodablePost['reason'],
-  message: string,
-): UndecodablePost[] {
-  (list ??= []).push({ reason, message });
-  return list;
-}
+const recordReader = new DagCborReader();
 
-function isPostCreate(op: unknown): op is { action: 'create'; path: string; cid: unknown } {
-  return (
-    isPlainMap(op) &&
-    op.action === 'create' &&
-    typeof op.path === 'string' &&
-    op.path.startsWith(POST_COLLECTION_PREFIX)
-  );
-}
-
+/**
+ * The record's `langs`, read with the frame's rules; its text, facets and embed are checked,
+ * not built.
+ */
 function decodeRecord(
   bytes: Uint8Array,
 ): { type: 'post'; langs: unknown } | { type: 'error'; message: string } {
-  // The frame decoder rather than `@ipld/dag-cbor`'s decode: the same DAG-CBOR rules, but only
-  // `langs` is built; the text, facets and embeds are read and checked, not built.
-  const record = decodeFirstItem(bytes, RECORD_FIELDS);
-  if (record.type === 'error') {
-    return { type: 'error', message: `post record does not decode: ${record.message}` };
+  const reader = recordReader.reset(bytes);
+  let isMap = false;
+  let langs: unknown;
+  try {
+    isMap = reader.peekMajor() === MAP;
+    if (isMap) langs = readLangs(reader);
+    else reader.next();
+  } catch (error) {
+    return { type: 'error', message: `post record does not decode: ${cborFailure(error).message}` };
   }
-  if (record.end < bytes.length) {
-    return { type: 'error', message: `post record has ${bytes.length - record.end} stray bytes` };
+  if (reader.pos < bytes.length) {
+    return { type: 'error', message: `post record has ${bytes.length - reader.pos} stray bytes` };
   }
-  if (!isPlainMap(record.value)) return { type: 'error', message: 'post record is not a map' };
-  return { type: 'post', langs: record.value.langs };
+  if (!isMap) return { type: 'error', message: 'post record is not a map' };
+  return { type: 'post', langs };
+}
+
+function readLangs(reader: DagCborReader): unknown {
+  let langs: unknown;
+  for (let i = reader.enterMap(); i > 0; i--) {
+    if (reader.key(LANGS_NAMES) === 0) langs = reader.value();
+    else reader.next();
+  }
+  reader.leaveMap();
+  return langs;
 }

@@ -7,6 +7,8 @@ import { decodeFirst } from 'cborg';
 import { decodeOptions } from '@ipld/dag-cbor';
 import { CID } from 'multiformats';
 import { readCapture } from '../../tests/support/frame-codec';
+import { createRandom, type Random } from '../../tests/support/prng';
+import { isPlainMap, referenceFrame, referencePosts } from '../../tests/support/reference-frame';
 import { decodeFrame, MAX_FRAME_BYTES, type DecodedFrame } from './frame';
 import { findCarBlock } from './car-block';
 
@@ -206,6 +208,91 @@ describe('decodeFrame on damaged frames', () => {
     });
   });
 });
+
+describe('decodeFrame against a plain reading with cborg and CarBufferReader', () => {
+  const postFrames = frames.filter((_, i) => {
+    const frame = decoded[i]!;
+    return frame.type === 'commit' && frame.posts.length > 0;
+  });
+
+  it('agrees on 4,000 real frames with bytes changed, added, removed or cut off', () => {
+    const random = createRandom(20261202);
+    for (let i = 0; i < 4000; i++) {
+      const original = random.chance(0.5) ? random.pick(postFrames) : random.pick(frames);
+      const damaged = damage(original, random);
+      const problem = disagreement(decodeFrame(damaged), damaged);
+      expect({ case: i, problem }).toEqual({ case: i, problem: null });
+    }
+  });
+});
+
+/**
+ * The frame with one to three bytes changed, added or removed, mostly where the header, the
+ * body's fields and the ops are (the first 400 bytes), sometimes anywhere (the CAR); or cut off.
+ */
+function damage(frame: Uint8Array, random: Random): Uint8Array {
+  let bytes = [...frame];
+  const where = () => random.int(0, Math.min(bytes.length - 1, random.chance(0.8) ? 400 : 1e9));
+  if (random.chance(0.1)) return new Uint8Array(bytes.slice(0, where()));
+  for (let n = random.int(1, 3); n > 0; n--) {
+    const at = where();
+    const change = random.int(0, 2);
+    if (change === 0) bytes[at] = random.int(0, 255);
+    else if (change === 1) bytes.splice(at, 0, random.int(0, 255));
+    else bytes = bytes.filter((_, i) => i !== at);
+  }
+  return new Uint8Array(bytes);
+}
+
+/** How `ours` differs from what the plain reading of `frame` says, or null. */
+function disagreement(ours: DecodedFrame, frame: Uint8Array): string | null {
+  const said = JSON.stringify(ours, (_, value: unknown) =>
+    value instanceof Uint8Array ? `bytes(${value.length})` : value,
+  );
+  const reference = referenceFrame(frame);
+  if (reference.type === 'invalid') {
+    // The header is checked before the body is read: a bad header may hide a bad body.
+    const kinds = ['not-cbor', 'truncated', 'bad-header'];
+    return ours.type === 'error' && kinds.includes(ours.kind) ? null : `reference refuses ${said}`;
+  }
+  const { header, body } = reference;
+  const expected = expectedFrame(header, body);
+  if (ours.type !== expected.type || (ours.type === 'error' && ours.kind !== expected.kind)) {
+    return `expected ${expected.type} ${expected.kind ?? ''}, got ${said}`;
+  }
+  if (ours.type !== 'commit' || !isPlainMap(body)) return null;
+  if (ours.seq !== body.seq) return `seq ${String(body.seq)}, got ${said}`;
+  if (ours.time !== (typeof body.time === 'string' ? body.time : null)) return `time: ${said}`;
+  const posts = referencePosts(body);
+  if (ours.posts.length + ours.undecodable.length !== posts.length) {
+    return `${posts.length} post creates, got ${said}`;
+  }
+  if (ours.posts.some((post) => post.repo !== body.repo)) return `repo: ${said}`;
+  if (posts.some((post) => post.type === 'unknown')) return null; // the CAR is damaged
+  const langs = posts.flatMap((post) => (post.type === 'post' ? [post.langs] : []));
+  const same = JSON.stringify(ours.posts.map((post) => post.langs)) === JSON.stringify(langs);
+  return same ? null : `langs ${JSON.stringify(langs)}, got ${said}`;
+}
+
+/** The type (and for errors the kind) decodeFrame must give a frame that decodes as these. */
+function expectedFrame(header: unknown, body: unknown): { type: string; kind?: string } {
+  const { op, t } = isPlainMap(header) ? header : {};
+  if ((op !== 1 && op !== -1) || (op === 1 && typeof t !== 'string')) {
+    return { type: 'error', kind: 'bad-header' };
+  }
+  if (!isPlainMap(body)) return { type: 'error', kind: 'bad-body' };
+  if (op === -1) return typeof body.error === 'string' ? { type: 'relay-error' } : badBody;
+  if (t === '#info') return typeof body.name === 'string' ? { type: 'info' } : badBody;
+  const { seq } = body;
+  const known = ['#commit', '#identity', '#account', '#sync'].includes(t as string);
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq <= 0) {
+    return known ? { type: 'error', kind: 'bad-seq' } : { type: 'unknown' };
+  }
+  if (t !== '#commit') return { type: known ? (t as string).slice(1) : 'unknown' };
+  return Array.isArray(body.ops) && typeof body.repo === 'string' ? { type: 'commit' } : badBody;
+}
+
+const badBody = { type: 'error', kind: 'bad-body' };
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

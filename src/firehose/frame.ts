@@ -3,34 +3,27 @@
 
 import type { ComAtprotoSyncSubscribeRepos as Lexicon } from '@atproto/api';
 import type { BadFrameKind } from '../worker/protocol';
-import { decodeFirstItem, isPlainMap, type MapFields } from './dag-cbor';
-import { decodeCommit, POST_COLLECTION_PREFIX, type CommitFrame } from './commit';
+import { ascii, BYTES, cborFailure, DagCborReader, MAP, TEXT } from './dag-cbor';
+import { decodeCommit, readPostCreates, type CommitFrame, type PostCreate } from './commit';
 
 /** Frames larger than this are refused before decoding; real commits are capped far lower. */
 export const MAX_FRAME_BYTES = 5_000_000;
 
-/** The header is `{op, t}`; anything else in it is read and checked, not built. */
-const HEADER_FIELDS: MapFields = { keep: ['op', 't'] };
-
-/**
- * The body fields read below and in decodeCommit; the rest of a body is read and checked but not
- * built. Of the ops, decodeCommit only uses post creates: nine commits in ten are likes,
- * reposts and follows, whose ops (and their path strings) need not be built at all.
- */
-const BODY_FIELDS: MapFields = {
-  // Typed against the lexicon, so a renamed field fails the build instead of counting nothing.
-  keep: ['seq', 'time', 'error', 'message', 'name'] satisfies (
-    keyof Lexicon.Commit | keyof Lexicon.Info | 'error'
-  )[],
-  // Built by decodeCommit only for a commit that creates a post.
-  positions: ['repo', 'blocks'] satisfies (keyof Lexicon.Commit)[],
-  filter: {
-    key: 'ops' satisfies keyof Lexicon.Commit,
-    field: 'path' satisfies keyof Lexicon.RepoOp,
-    prefix: POST_COLLECTION_PREFIX,
-    keep: ['action', 'path', 'cid'] satisfies (keyof Lexicon.RepoOp)[],
-  },
-};
+// The keys read, typed against the lexicon so that a renamed field fails the build instead of
+// counting nothing; a body's other keys, and their values, are checked and passed over.
+const HEADER_NAMES = ['op', 't'].map(ascii);
+/** Body values built as they are. */
+const VALUES = ['seq', 'time', 'error', 'message', 'name'] as const satisfies (
+  keyof Lexicon.Commit | keyof Lexicon.Info | 'error'
+)[];
+/** Then the keys of values read in their own way, numbered on from VALUES by `key`. */
+const OPS = VALUES.length;
+const REPO = OPS + 1;
+const BLOCKS = OPS + 2;
+const BODY_NAMES = [
+  ...VALUES,
+  ...(['ops', 'repo', 'blocks'] satisfies (keyof Lexicon.Commit)[]),
+].map(ascii);
 
 export type DecodedFrame =
   | CommitFrame
@@ -46,26 +39,51 @@ export interface BadFrame {
   message: string;
 }
 
+/** The body's values that decoding uses. */
+export interface BodyFields {
+  seq: unknown;
+  time: unknown;
+  error: unknown;
+  message: unknown;
+  name: unknown;
+  /**
+   * Where the `repo` text starts in the frame (-1: missing, or not text). It is built only for
+   * a commit that creates a post, one commit in nine.
+   */
+  repoAt: number;
+  /** Where the `blocks` byte string (the CAR) starts (-1: missing, or not bytes). */
+  blocksAt: number;
+  /** The post creates among `ops`; null if there is no `ops` array. */
+  postCreates: readonly PostCreate[] | null;
+}
+
+/** One reader for every frame: decoding is synchronous, and a frame is read before the next. */
+const reader = new DagCborReader();
+
 export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   if (bytes.length > MAX_FRAME_BYTES) {
     return bad('too-large', `frame of ${bytes.length} bytes exceeds ${MAX_FRAME_BYTES}`);
   }
-  const header = readHeader(bytes);
-  if (header.type === 'error') {
-    return bad(header.truncated ? 'truncated' : 'not-cbor', `frame header: ${header.message}`);
+  reader.reset(bytes);
+  let header: Header;
+  try {
+    header = readHeader(reader);
+  } catch (error) {
+    return badCbor('frame header', error);
   }
   const { op, t } = header;
   if (op !== 1 && op !== -1) return bad('bad-header', 'frame header is not {op: 1 | -1, t}');
   if (op === 1 && typeof t !== 'string') return bad('bad-header', 'frame header has no type');
 
-  const body = decodeFirstItem(bytes, BODY_FIELDS, header.end);
-  if (body.type === 'error') {
-    return bad(body.truncated ? 'truncated' : 'not-cbor', `frame body: ${body.message}`);
+  let fields: BodyFields | null;
+  try {
+    fields = readBody(reader);
+  } catch (error) {
+    return badCbor('frame body', error);
   }
-  const stray = bytes.length - body.end;
+  const stray = bytes.length - reader.pos;
   if (stray > 0) return bad('not-cbor', `${stray} stray bytes after body`);
-  if (!isPlainMap(body.value)) return bad('bad-body', 'frame body is not a map');
-  const fields = body.value;
+  if (fields === null) return bad('bad-body', 'frame body is not a map');
 
   if (op === -1) {
     if (typeof fields.error !== 'string') return bad('bad-body', 'error frame without error');
@@ -98,33 +116,75 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
 }
 
 interface Header {
-  type: 'header';
   op: unknown;
   t: unknown;
-  /** Where the header ends and the body starts. */
-  end: number;
 }
 
-/** Headers longer than this are decoded every time: a real one is 5 to 17 bytes. */
+/** Headers longer than this are read every time: a real one is 5 to 17 bytes. */
 const MAX_REUSED_HEADER = 64;
 let previous: { bytes: Uint8Array; header: Header } | null = null;
 
 /**
  * The frame's header. Nearly every header is byte for byte the one before it (`{t: '#commit',
  * op: 1}`), and a CBOR item ends where its own bytes say, so a frame that starts with the
- * previous header's bytes starts with that same header: comparing 15 bytes replaces decoding a
- * map and building two objects, in every frame.
+ * previous header's bytes starts with that same header: comparing 15 bytes replaces reading a
+ * map, in every frame. A header that is not a map is checked, and has neither field.
  */
-function readHeader(
-  bytes: Uint8Array,
-): Header | { type: 'error'; truncated: boolean; message: string } {
-  if (previous !== null && startsWith(bytes, previous.bytes)) return previous.header;
-  const decoded = decodeFirstItem(bytes, HEADER_FIELDS);
-  if (decoded.type === 'error') return decoded;
-  const { op, t } = isPlainMap(decoded.value) ? decoded.value : {};
-  const header: Header = { type: 'header', op, t, end: decoded.end };
-  if (header.end <= MAX_REUSED_HEADER) previous = { bytes: bytes.slice(0, header.end), header };
+function readHeader(reader: DagCborReader): Header {
+  if (previous !== null && startsWith(reader.data, previous.bytes)) {
+    reader.pos = previous.bytes.length;
+    return previous.header;
+  }
+  const header: Header = { op: undefined, t: undefined };
+  if (reader.peekMajor() !== MAP) {
+    reader.next();
+    return header;
+  }
+  for (let i = reader.enterMap(); i > 0; i--) {
+    const key = reader.key(HEADER_NAMES);
+    if (key < 0) reader.next();
+    else if (key === 0) header.op = reader.value();
+    else header.t = reader.value();
+  }
+  reader.leaveMap();
+  if (reader.pos <= MAX_REUSED_HEADER) {
+    previous = { bytes: reader.data.slice(0, reader.pos), header };
+  }
   return header;
+}
+
+/** The body's fields, or null (read and checked all the same) if the body is not a map. */
+function readBody(reader: DagCborReader): BodyFields | null {
+  if (reader.peekMajor() !== MAP) {
+    reader.next();
+    return null;
+  }
+  const fields: BodyFields = {
+    seq: undefined,
+    time: undefined,
+    error: undefined,
+    message: undefined,
+    name: undefined,
+    repoAt: -1,
+    blocksAt: -1,
+    postCreates: null,
+  };
+  for (let i = reader.enterMap(); i > 0; i--) {
+    const key = reader.key(BODY_NAMES);
+    if (key === OPS) fields.postCreates = readPostCreates(reader);
+    else if (key === REPO) fields.repoAt = positionOf(reader, TEXT);
+    else if (key === BLOCKS) fields.blocksAt = positionOf(reader, BYTES);
+    else if (key >= 0) fields[VALUES[key]!] = reader.value();
+    else reader.next();
+  }
+  reader.leaveMap();
+  return fields;
+}
+
+/** Where the next item starts if it is of this kind (TEXT, BYTES), else -1; read past it. */
+function positionOf(reader: DagCborReader, kind: number): number {
+  const at = reader.pos;
+  return reader.next() === kind ? at : -1;
 }
 
 function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
@@ -135,6 +195,11 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
 
 function bad(kind: BadFrameKind, message: string): BadFrame {
   return { type: 'error', kind, message };
+}
+
+function badCbor(part: string, error: unknown): BadFrame {
+  const { truncated, message } = cborFailure(error);
+  return bad(truncated ? 'truncated' : 'not-cbor', `${part}: ${message}`);
 }
 
 function optionalString(value: unknown): string | null {
