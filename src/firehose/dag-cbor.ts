@@ -237,7 +237,11 @@ export class DagCborReader {
     if (this.next() !== TEXT) throw new Error(`${ERR} non-string keys not supported`);
     this.#maps[this.#depth - 1]!.add(this.data, this.start, this.pos);
     if (this.pos >= this.data.length) throw new Error(`${ERR} found map but not enough entries`);
-    for (let n = 0; n < names.length; n++) if (this.contentEquals(names[n]!)) return n;
+    const length = this.pos - this.start;
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      if (name.length === length && this.contentStartsWith(name)) return n;
+    }
     return -1;
   }
 

@@ -2,7 +2,6 @@
 // drop replays, feed new posts to the engine, keep the stats, and tell the socket whether
 // the connection must be recycled. Pure enough to test with frames and a clock.
 
-import type { CommitFrame } from '../firehose/commit';
 import { decodeFrame } from '../firehose/frame';
 import { LanguageCounts } from '../engine/language-counts';
 import { sinceStart } from '../engine/windows';
@@ -78,28 +77,24 @@ export class FirehoseCounter {
     // compiles this bookkeeping once rather than into each case above.
     this.#count(frame.type);
     const directive = this.#advance(frame.seq, frame.time, now);
-    if (directive === HEALTHY && frame.type === 'commit') this.#addPosts(frame, now);
-    return directive;
-  }
-
-  /** A commit's new posts, and its undecodable post creates, after its seq was counted. */
-  #addPosts({ seq, time, posts, undecodable }: CommitFrame, now: number): void {
-    const stats = this.#stats;
+    if (directive !== HEALTHY || frame.type !== 'commit') return directive;
+    const { posts, undecodable } = frame;
     for (let i = 0; i < undecodable.length; i++) {
       const reason = undecodable[i]!.reason;
       stats.undecodablePosts++;
       if (reason !== 'missing-block') stats.badFrames[reason]++;
     }
-    if (posts.length === 0) return;
+    if (posts.length === 0) return HEALTHY;
     // Parsed only for commits with posts: Date.parse on every commit was 5% of the pipeline.
-    const eventTime = parseTime(time, now);
+    const time = parseTime(frame.time, now);
     // Index loops: an iterator object per commit was garbage.
     for (let i = 0; i < posts.length; i++) {
       const { repo, langs } = posts[i]!;
-      this.#languages.add({ seq, time: eventTime, repo, langs });
+      this.#languages.add({ seq: frame.seq, time, repo, langs });
     }
     stats.posts += posts.length;
     this.#postRate.add(now, posts.length);
+    return HEALTHY;
   }
 
   #info(name: string, message: string | null, now: number): Directive {
@@ -109,7 +104,7 @@ export class FirehoseCounter {
         'warning',
         'outdated-cursor',
         `the relay no longer holds events after seq ${this.#lastSeq ?? '?'}` +
-          ` (last counted event at ${this.#stats.lastEventTime ?? 'unknown time'}):` +
+          ` (last counted event at ${this.#stats.lastEventTime?.slice(0, 64) ?? 'unknown time'}):` +
           ` events were missed until the stream resumed at ${new Date(now).toISOString()}` +
           (message ? ` (${message})` : ''),
         now,
@@ -129,7 +124,7 @@ export class FirehoseCounter {
     }
     this.#lastSeq = seq;
     this.#stats.lastSeq = seq;
-    if (time !== null) this.#stats.lastEventTime = time.slice(0, 64);
+    if (time !== null) this.#stats.lastEventTime = time;
     this.#eventRate.add(now);
     return HEALTHY;
   }
@@ -180,6 +175,8 @@ export class FirehoseCounter {
   stats(now: number): Stats {
     return {
       ...this.#stats,
+      // From the network: bounded here, once per snapshot rather than once per event.
+      lastEventTime: this.#stats.lastEventTime?.slice(0, 64) ?? null,
       frameKinds: { ...this.#stats.frameKinds },
       badFrames: { ...this.#stats.badFrames },
       invalidLanguageTags: this.#languages.invalidTags,

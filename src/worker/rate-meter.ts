@@ -7,20 +7,23 @@ export class RateMeter {
   readonly #counts = new Float64Array(BUCKETS);
   #bucket = -1;
 
+  /** Called for every event: a bucket boundary, four times a second, is the only slow path. */
   add(now: number, n = 1): void {
-    this.#advance(now);
+    const bucket = Math.floor(now / BUCKET_MS);
+    if (bucket !== this.#bucket) this.#advance(bucket);
+    // The latest bucket: an event stamped by a clock that stepped back counts as now.
     this.#counts[this.#bucket % BUCKETS]! += n;
   }
 
   perSecond(now: number): number {
-    this.#advance(now);
+    const bucket = Math.floor(now / BUCKET_MS);
+    if (bucket !== this.#bucket) this.#advance(bucket);
     let sum = 0;
     for (const count of this.#counts) sum += count;
     return (sum * 1000) / (BUCKET_MS * BUCKETS);
   }
 
-  #advance(now: number): void {
-    const bucket = Math.floor(now / BUCKET_MS);
+  #advance(bucket: number): void {
     if (this.#bucket < 0) this.#bucket = bucket;
     // Zero every bucket we skipped, at most all of them.
     for (let b = this.#bucket + 1; b <= bucket && b <= this.#bucket + BUCKETS; b++) {
