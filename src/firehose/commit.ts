@@ -9,7 +9,7 @@ import {
   ascii,
   bytesAt,
   cborFailure,
-  CID as CID_KIND,
+  CID,
   DagCborReader,
   MAP,
   TEXT,
@@ -22,7 +22,7 @@ const POST_PREFIX = ascii(POST_COLLECTION_PREFIX);
 const CREATE = ascii('create' satisfies Lexicon.RepoOp['action']);
 /** The op keys read, as `DagCborReader.key` numbers them. */
 const OP_NAMES = (['action', 'path', 'cid'] satisfies (keyof Lexicon.RepoOp)[]).map(ascii);
-const [ACTION, PATH, CID] = [0, 1, 2];
+const [ACTION_KEY, PATH_KEY, CID_KEY] = [0, 1, 2];
 const LANGS_NAMES = (['langs'] satisfies (keyof AppBskyFeedPost.Record)[]).map(ascii);
 
 export interface CommitFrame {
@@ -98,12 +98,12 @@ function readPostCreate(reader: DagCborReader): PostCreate | null {
     const key = reader.key(OP_NAMES);
     const at = reader.pos;
     const kind = reader.next();
-    if (key === ACTION && kind === TEXT) {
+    if (key === ACTION_KEY && kind === TEXT) {
       isCreate = reader.contentEquals(CREATE);
-    } else if (key === PATH && kind === TEXT) {
+    } else if (key === PATH_KEY && kind === TEXT) {
       pathAt = at;
       isPost = reader.contentStartsWith(POST_PREFIX);
-    } else if (key === CID && kind === CID_KIND) {
+    } else if (key === CID_KEY && kind === CID) {
       cidStart = reader.start;
       cidEnd = reader.pos;
     }

@@ -153,22 +153,30 @@ function readHeader(reader: DagCborReader): Header {
   return header;
 }
 
+/**
+ * One BodyFields for every frame, filled afresh by readBody: decodeFrame is done with it before
+ * it returns, and a frame's only other allocations are its result and its `time`.
+ */
+const fields: BodyFields = {
+  seq: undefined,
+  time: undefined,
+  error: undefined,
+  message: undefined,
+  name: undefined,
+  repoAt: -1,
+  blocksAt: -1,
+  postCreates: null,
+};
+
 /** The body's fields, or null (read and checked all the same) if the body is not a map. */
 function readBody(reader: DagCborReader): BodyFields | null {
   if (reader.peekMajor() !== MAP) {
     reader.next();
     return null;
   }
-  const fields: BodyFields = {
-    seq: undefined,
-    time: undefined,
-    error: undefined,
-    message: undefined,
-    name: undefined,
-    repoAt: -1,
-    blocksAt: -1,
-    postCreates: null,
-  };
+  fields.seq = fields.time = fields.error = fields.message = fields.name = undefined;
+  fields.repoAt = fields.blocksAt = -1;
+  fields.postCreates = null;
   for (let i = reader.enterMap(); i > 0; i--) {
     const key = reader.key(BODY_NAMES);
     if (key === OPS) fields.postCreates = readPostCreates(reader);
