@@ -1,10 +1,18 @@
 // The first issue's promise, end to end: the built app, served from a sub-path, reads a relay
 // over a real websocket and shows exact counts in the table, the treemap and the CSV.
 
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../support/event-generator';
 import { CAPTURE_LAST_SEQ, readCapture } from '../support/frame-codec';
-import { appTestFile, downloadCsv, statusData, tableCounts, waitForSeq } from '../support/app-page';
+import {
+  appTestFile,
+  chromiumName,
+  downloadCsv,
+  statusData,
+  tableCounts,
+  waitForSeq,
+} from '../support/app-page';
 
 const app = appTestFile();
 
@@ -16,6 +24,19 @@ async function openPacedStream(seed: number, startSeq: number) {
   return { ...opened, expected };
 }
 
+/** Each tile's key and its three spans' text, as Chromium would join them for its name. */
+function tileTexts(page: Page): Promise<[string, string, string][]> {
+  return page
+    .locator('.tile[data-key]')
+    .evaluateAll((tiles) =>
+      tiles.map((tile) => [
+        (tile as HTMLElement).dataset.key!,
+        [...tile.querySelectorAll('.text > span')].map((span) => span.textContent).join(' '),
+        tile.className,
+      ]),
+    );
+}
+
 describe('the built app against a local relay', () => {
   it('counts the real capture exactly: en 7, tr 3, one each of ja ko de ru en-US es und', async () => {
     const relay = await app.relay({ frames: readCapture() });
@@ -25,9 +46,19 @@ describe('the built app against a local relay', () => {
     const expected = { en: 7, tr: 3, ja: 1, ko: 1, de: 1, ru: 1, 'en-US': 1, es: 1, und: 1 };
     expect(await tableCounts(page)).toEqual(expected);
     expect(await page.locator('.tile[data-key]').count()).toBe(9);
-    // A tile's label says what it shows; its position is its rank, whatever the DOM order.
+    // A tile's name is what it shows (its own spans); its position is its rank, whatever the
+    // DOM order.
     const en = page.locator('.tile[data-key="en"]');
-    expect(await en.getAttribute('aria-label')).toBe('English (en): 41.2%');
+    const named = page.getByRole('option', { name: 'English en 41.2%', exact: true });
+    expect(await named.getAttribute('data-key')).toBe('en');
+    expect(await chromiumName(page, '.tile[data-key="en"]')).toBe('English en 41.2%');
+    // Every tile is named by its three spans, shown or not.
+    for (const [key, text] of await tileTexts(page)) {
+      expect({ key, name: await chromiumName(page, `.tile[data-key="${key}"]`) }).toEqual({
+        key,
+        name: text,
+      });
+    }
     expect(await en.getAttribute('aria-posinset')).toBe('1');
     expect(await page.locator('.tile[data-key="tr"]').getAttribute('aria-posinset')).toBe('2');
     expect(await en.getAttribute('aria-setsize')).toBe('9');
@@ -66,6 +97,14 @@ describe('the built app against a local relay', () => {
       .locator('.tile[data-key]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
     expect(new Set(tiles)).toEqual(new Set(Object.keys(expected.byKey)));
+    // Tiles too small for their text are named by it all the same.
+    const small = (await tileTexts(page)).filter(([, , className]) =>
+      /label-(tag|none)/.test(className),
+    );
+    expect(small.length).toBeGreaterThan(0);
+    for (const [key, text] of small) {
+      expect(await chromiumName(page, `.tile[data-key="${key}"]`)).toBe(text);
+    }
     const status = await statusData(page);
     expect(status).toMatchObject({
       posts: String(expected.posts),

@@ -104,6 +104,23 @@ export async function statusData(page: Page): Promise<Record<string, string>> {
     .evaluate((element) => ({ ...(element as HTMLElement).dataset }) as Record<string, string>);
 }
 
+/** The accessible name Chromium itself computes for the element `selector` finds. */
+export async function chromiumName(page: Page, selector: string): Promise<string | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', {
+      nodeId,
+      fetchRelatives: false,
+    });
+    const name: unknown = nodes[0]?.name?.value;
+    return typeof name === 'string' ? name : undefined;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Opens "Stream details" (rendered only while open) and reads one group's counts by kind. */
 export async function streamDetailCounts(
   page: Page,
