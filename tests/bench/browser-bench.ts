@@ -19,7 +19,9 @@
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
 // by process and renderer thread; `--page=floor --page=ours` picks pages by name, `--no-treemap`
 // skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
-// `--treemap` runs only phase (c), three times. Any mode takes `--chromium-arg=ARG` (repeatable),
+// `--worker-profile=DIR` (any mode) also records the worker's JavaScript over each measured
+// interval, sampled every 100 µs, into DIR as `<page>-<n>.cpuprofile` for DevTools, and prints
+// its busy and collector time. `--treemap` runs only phase (c), three times. Any mode takes `--chromium-arg=ARG` (repeatable),
 // passed to every Chromium it starts, and `--chromium-log=FILE` for what Chromium prints: e.g.
 // `stdbuf -oL npm run bench:browser -- --profile --chromium-arg=--js-flags=--trace-opt
 // --chromium-log=/tmp/v8.log` to see what V8 compiles, and when.
@@ -33,7 +35,8 @@
 // Not part of `npm test`: wall-clock figures belong here, never in the unit suite.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST_DIR } from '../support/app-page.ts';
 import { POST, commitFrame, postRecord } from '../support/frame-builder.ts';
@@ -486,6 +489,66 @@ interface FlowRun {
   longTasks: [at: number, duration: number][];
   /** JS heap after a forced GC, MB: before the flow, half way through it, and after it. */
   heap?: { page: [number, number, number]; worker: [number, number, number] };
+  /** With --worker-profile: the worker's JavaScript over the flow, and where it was saved. */
+  workerProfile?: { file: string; busyMs: number; gcMs: number };
+}
+
+const WORKER_PROFILE_ARG = /^--worker-profile=(.+)$/;
+const WORKER_PROFILE_DIR = process.argv
+  .find((arg) => WORKER_PROFILE_ARG.test(arg))
+  ?.match(WORKER_PROFILE_ARG)?.[1];
+const workerProfileCount = new Map<string, number>();
+
+/** The parts of a V8 CPU profile (DevTools protocol `Profiler.Profile`) that are read here. */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Starts V8's sampling profiler in the page's worker; the function returned stops it and gives
+ * the profile. The worker's session stays attached in between.
+ */
+async function startWorkerProfile(page: CdpPage): Promise<() => Promise<CpuProfile>> {
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const profile = page.withWorker(async (session) => {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    await session.send('Profiler.start');
+    started();
+    await stopped;
+    return (await session.send<{ profile: CpuProfile }>('Profiler.stop')).profile;
+  });
+  await Promise.race([running, profile]);
+  return () => {
+    stop();
+    return profile;
+  };
+}
+
+/** Saves a worker profile as the next `<page>-<n>.cpuprofile` and sums its busy time. */
+function saveWorkerProfile(name: string, profile: CpuProfile): FlowRun['workerProfile'] {
+  const dir = WORKER_PROFILE_DIR!;
+  const count = (workerProfileCount.get(name) ?? 0) + 1;
+  workerProfileCount.set(name, count);
+  const file = join(dir, `${name.replace(/\W+/g, '-')}-${count}.cpuprofile`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, JSON.stringify(profile));
+  const nameOf = new Map(profile.nodes.map((node) => [node.id, node.callFrame.functionName]));
+  let busyUs = 0;
+  let gcUs = 0;
+  // A sample's time is the delta that follows it, as DevTools counts it.
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const name = nameOf.get(id);
+    if (name !== '(idle)') busyUs += us;
+    if (name === '(garbage collector)') gcUs += us;
+  });
+  return { file, busyMs: busyUs / 1000, gcMs: gcUs / 1000 };
 }
 
 type Stream =
@@ -522,6 +585,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
     let wallStart: number;
     /** Frames the page has had before the measured ones (the floor counts them too). */
     let before = 0;
+    let stopWorkerProfile: (() => Promise<CpuProfile>) | undefined;
     if ('frames' in stream) {
       if (stream.warm !== undefined && stream.warm.length > 0) {
         appendAll(relay, stream.warm);
@@ -529,6 +593,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
         await waitDelivered(kind, page, seqOf(stream.warm[before - 1]!), before);
         await sleep(SETTLE_MS);
       }
+      stopWorkerProfile = WORKER_PROFILE_DIR ? await startWorkerProfile(page) : undefined;
       appendAll(relay, stream.frames);
       // Sampled before yielding: the relay starts sending on a later turn of the event loop.
       cpuBefore = sampleCpu();
@@ -536,6 +601,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
       frames = stream.frames.length;
       lastSeq = seqOf(stream.frames[stream.frames.length - 1]!);
     } else {
+      stopWorkerProfile = WORKER_PROFILE_DIR ? await startWorkerProfile(page) : undefined;
       cpuBefore = sampleCpu();
       wallStart = performance.now();
       // Half way, the heaps again: two forced GCs, a few ms of the measured minute.
@@ -553,6 +619,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
     }
     await waitDelivered(kind, page, lastSeq, before + frames);
     const cpuAfter = sampleCpu();
+    const workerProfile = stopWorkerProfile && (await stopWorkerProfile());
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const endedAt = await pageNow(page);
     const flowStartedAt = pageStart + (wallStart - nodeStart);
@@ -572,6 +639,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
         .filter(([start]) => start >= pageStart && start <= endedAt)
         .map(([start, duration]) => [start - flowStartedAt, duration]),
     };
+    if (workerProfile) run.workerProfile = saveWorkerProfile(spec.name, workerProfile);
     if (heapBefore !== undefined && heapMidway !== undefined) {
       const heapAfter = await heapsMb(page);
       run.heap = {
@@ -801,6 +869,12 @@ function logRun(run: FlowRun, label: string): void {
       ([at, ms]) => `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s`,
     );
     console.log(`      long tasks: ${tasks.join(', ')}`);
+  }
+  if (run.workerProfile) {
+    const { file, busyMs, gcMs } = run.workerProfile;
+    console.log(
+      `      worker JS: ${busyMs.toFixed(0)} ms busy, ${gcMs.toFixed(0)} ms of it collecting (${file})`,
+    );
   }
 }
 
