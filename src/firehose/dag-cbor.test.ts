@@ -262,6 +262,25 @@ describe('DagCborReader.key', () => {
     expect(readMap(bytes, ['k5'])).toMatchObject({ type: 'ok', value: { k5: 1 } });
   });
 
+  it('reads keys of 23 and 24 bytes alike, and refuses either one cut short', () => {
+    // key() reads a length under 24 from the head byte itself and leaves longer keys to next().
+    const short = 'k'.repeat(23);
+    const long = 'k'.repeat(24);
+    const bytes = new Uint8Array(encode({ [short]: 1, [long]: 2 }));
+    expect(bytes[1]).toBe(0x77);
+    expect(readMap(bytes, [long, short])).toEqual({
+      type: 'ok',
+      value: { [short]: 1, [long]: 2 },
+      end: bytes.length,
+    });
+    for (const cut of [bytes.length - 10, 10]) {
+      expect(readMap(bytes.subarray(0, cut), [long, short])).toMatchObject({
+        type: 'error',
+        truncated: true,
+      });
+    }
+  });
+
   it('refuses a key that is not text, and a map cut short after a key', () => {
     expect(readMap(concat([0xa1], [0x01], [0x02]), [])).toMatchObject({
       type: 'error',
