@@ -21,8 +21,9 @@
 // skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
 // `--worker-profile=DIR` (any mode) also records the worker's JavaScript over each measured
 // interval, sampled every 100 µs, into DIR as `<page>-<n>.cpuprofile` for DevTools, and prints
-// its busy and collector time. `--treemap` runs only phase (c), three times. Any mode takes `--chromium-arg=ARG` (repeatable),
-// passed to every Chromium it starts, and `--chromium-log=FILE` for what Chromium prints: e.g.
+// its busy and collector time. `--treemap` runs only phase (c), three times. Any mode takes
+// `--chromium-arg=ARG` (repeatable), passed to every Chromium it starts, and
+// `--chromium-log=FILE` for what Chromium prints: e.g.
 // `stdbuf -oL npm run bench:browser -- --profile --chromium-arg=--js-flags=--trace-opt
 // --chromium-log=/tmp/v8.log` to see what V8 compiles, and when.
 //
@@ -114,13 +115,17 @@ const PROFILE_PAGES: readonly PageSpec[] = [
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_RUNS = 2;
 
+/** The value of the first `--name=value` option given as `prefix` ('--name='), if any. */
+function optionValue(prefix: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
 const CHROMIUM_ARG = '--chromium-arg=';
-const CHROMIUM_LOG = '--chromium-log=';
 const LAUNCH = {
   extraArgs: process.argv
     .filter((arg) => arg.startsWith(CHROMIUM_ARG))
     .map((arg) => arg.slice(CHROMIUM_ARG.length)),
-  logFile: process.argv.find((arg) => arg.startsWith(CHROMIUM_LOG))?.slice(CHROMIUM_LOG.length),
+  logFile: optionValue('--chromium-log='),
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -493,10 +498,8 @@ interface FlowRun {
   workerProfile?: { file: string; busyMs: number; gcMs: number };
 }
 
-const WORKER_PROFILE_ARG = /^--worker-profile=(.+)$/;
-const WORKER_PROFILE_DIR = process.argv
-  .find((arg) => WORKER_PROFILE_ARG.test(arg))
-  ?.match(WORKER_PROFILE_ARG)?.[1];
+// An empty `--worker-profile=` records nothing.
+const WORKER_PROFILE_DIR = optionValue('--worker-profile=') || undefined;
 const workerProfileCount = new Map<string, number>();
 
 /** The parts of a V8 CPU profile (DevTools protocol `Profiler.Profile`) that are read here. */
@@ -619,9 +622,10 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
     }
     await waitDelivered(kind, page, lastSeq, before + frames);
     const cpuAfter = sampleCpu();
-    const workerProfile = stopWorkerProfile && (await stopWorkerProfile());
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const endedAt = await pageNow(page);
+    // Stopped after the flow's clocks are read: the profile's transfer is not the page's time.
+    const workerProfile = stopWorkerProfile && (await stopWorkerProfile());
     const flowStartedAt = pageStart + (wallStart - nodeStart);
     const probe = await readProbe(page);
     const problems = await problemsOf(kind, page, probe);
