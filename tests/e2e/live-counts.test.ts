@@ -62,6 +62,19 @@ describe('the built app against a local relay', () => {
     expect(await en.getAttribute('aria-posinset')).toBe('1');
     expect(await page.locator('.tile[data-key="tr"]').getAttribute('aria-posinset')).toBe('2');
     expect(await en.getAttribute('aria-setsize')).toBe('9');
+    // One tab stop, on the largest tile; an arrow key moves it to the next rank.
+    const tabStops = () =>
+      page.locator('.tile[tabindex="0"][aria-selected="true"]').evaluateAll((tiles) => {
+        return tiles.map((tile) => (tile as HTMLElement).dataset.key);
+      });
+    expect(await tabStops()).toEqual(['en']);
+    expect(await page.locator('.tile[tabindex="-1"][aria-selected="false"]').count()).toBe(8);
+    await en.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.key)).toBe(
+      'tr',
+    );
+    expect(await tabStops()).toEqual(['tr']);
     const status = await statusData(page);
     expect(status).toMatchObject({ state: 'live', posts: '17', lastSeq: String(CAPTURE_LAST_SEQ) });
 
