@@ -42,7 +42,8 @@ function setup(
   const socket: FirehoseSocket = new FirehoseSocket({
     cursor,
     onMessage: (data) => {
-      messages.push(data);
+      // A copy: the bytes are only valid during the call.
+      messages.push(typeof data === 'string' ? data : data.slice());
       handle?.(data, socket);
     },
     onStatus: (status) => statuses.push(status),
@@ -103,6 +104,47 @@ describe('FirehoseSocket', () => {
     expect(messages).toHaveLength(2);
     last().receive('x');
     expect(messages).toHaveLength(2 + DEFAULT_MAX_BATCH);
+  });
+
+  it('releases each whole buffer right after handing it on, and nothing else', () => {
+    // Node 20 has no ArrayBuffer.prototype.transfer, browsers do: a stand-in records the calls.
+    const transfer = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'transfer');
+    const released: [ArrayBuffer, number][] = [];
+    Object.defineProperty(ArrayBuffer.prototype, 'transfer', {
+      configurable: true,
+      writable: true,
+      value(this: ArrayBuffer, length: number) {
+        released.push([this, length]);
+        return new ArrayBuffer(length);
+      },
+    });
+    try {
+      const seen: number[][] = [];
+      const { socket, last } = setup(undefined, (data) => {
+        const bytes = data as Uint8Array;
+        // Still whole while it is handed on.
+        expect(released.map(([buffer]) => buffer)).not.toContain(bytes.buffer);
+        seen.push([...bytes]);
+      });
+      socket.start(URL_BASE);
+      last().open();
+      const first = new Uint8Array([1, 2]).buffer;
+      const second = new Uint8Array([3]).buffer;
+      // A view of a larger buffer is not ours to free.
+      const view = new Uint8Array([9, 4, 9]).subarray(1, 2);
+      last().receive(first);
+      last().receive(view);
+      last().receive(second);
+      socket.flush();
+      expect(seen).toEqual([[1, 2], [4], [3]]);
+      expect(released).toEqual([
+        [first, 0],
+        [second, 0],
+      ]);
+    } finally {
+      if (transfer) Object.defineProperty(ArrayBuffer.prototype, 'transfer', transfer);
+      else delete (ArrayBuffer.prototype as { transfer?: unknown }).transfer;
+    }
   });
 
   it('keeps one batch timer however many full batches go early, and waits no more than batchMs', () => {

@@ -23,7 +23,10 @@ export interface SocketStatus {
 }
 
 export interface FirehoseSocketOptions {
-  /** Called once per websocket message: bytes are normalised here, at the edge. */
+  /**
+   * Called once per websocket message: bytes are normalised here, at the edge. They are only
+   * valid during the call (see `release`): keep a copy of what must outlive it.
+   */
   onMessage: (data: Uint8Array | string) => void;
   onStatus: (status: SocketStatus) => void;
   /** The connection ended without the user asking: closed by the network, or gone silent. */
@@ -244,6 +247,7 @@ export class FirehoseSocket {
     for (const data of queue) {
       if (this.#socket !== socket) return; // dropped by the handler (recycle, stop)
       this.#options.onMessage(asBytes(data));
+      release(data);
     }
   }
 
@@ -282,6 +286,22 @@ function asBytes(data: ArrayBuffer | ArrayBufferView | string): Uint8Array | str
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Frees a message's bytes as soon as they are handed on, instead of leaving them to the
+ * collector. Left to it, the worker's V8 swept a burst's buffers in its full collections: 93 ms
+ * of its helper threads' CPU per 40,000 frames in a trace (about 2 µs a frame), and 2 ms once
+ * they were released (README Performance).
+ * A zero-length transfer detaches the buffer; an engine without it (Node 20) collects as before.
+ */
+function release(data: ArrayBuffer | ArrayBufferView | string): void {
+  if (data instanceof ArrayBuffer) (data as DetachableBuffer).transfer?.(0);
+}
+
+/** ES2024's ArrayBuffer.prototype.transfer, not in the ES2022 lib this project targets. */
+interface DetachableBuffer extends ArrayBuffer {
+  transfer?: (length: number) => ArrayBuffer;
 }
 
 function describeClose(code: number, reason: string): string {
