@@ -47,6 +47,7 @@ import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { startTestRelay, type TestRelay } from '../support/test-relay.ts';
 import { tidFromTime } from '../support/tid.ts';
 import { CdpBrowser, type CdpPage, type CdpSession } from './cdp-browser.ts';
+import { median } from './median.ts';
 
 const QUICK = process.argv.includes('--quick');
 /** Phase (a): frames sent as fast as the relay, the network and the page allow. */
@@ -765,13 +766,6 @@ async function mainThreadMetrics(page: CdpPage): Promise<Record<MainThreadMetric
 // Figures
 
 /** The middle value, or the mean of the two middle values of an even count (four paced runs). */
-function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** Nearest-rank quantile. */
 function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;

@@ -10,9 +10,11 @@
 //
 // Run with `node --expose-gc --import tsx tests/bench/decode-bench.ts` (`npm run bench`).
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { captureDataset, describeDataset, mixDataset, type Dataset } from './bench-data.ts';
 import type { PipelineName, WorkerReply, WorkerRequest } from './bench-worker.ts';
+import { median } from './median.ts';
+import { tsxWorker } from './tsx-worker.ts';
 
 const PIPELINES: readonly PipelineName[] = ['ours', 'atcute', 'naive'];
 const ROUNDS = 11;
@@ -27,17 +29,7 @@ interface Result {
   mbps: number;
 }
 
-/**
- * Node 20 does not run `--import tsx` in worker threads, so each worker starts from a one-line
- * module that registers tsx and then loads bench-worker.ts.
- */
-const WORKER_ENTRY = new URL(
-  'data:text/javascript,' +
-    encodeURIComponent(
-      `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};` +
-        ` register(); await import(${JSON.stringify(new URL('./bench-worker.ts', import.meta.url).href)});`,
-    ),
-);
+const PIPELINE_MODULE = new URL('./bench-worker.ts', import.meta.url);
 
 /** A pipeline in its own worker thread (see bench-worker.ts), one request at a time. */
 class PipelineWorker {
@@ -45,7 +37,7 @@ class PipelineWorker {
   #pending: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void } | null = null;
 
   constructor(readonly name: PipelineName) {
-    this.#worker = new Worker(WORKER_ENTRY, { workerData: { pipeline: name } });
+    this.#worker = tsxWorker(PIPELINE_MODULE, { pipeline: name });
     this.#worker.on('message', (reply: WorkerReply) => this.#settle()?.resolve(reply));
     this.#worker.on('error', (error) => this.#settle()?.reject(error));
   }
@@ -221,12 +213,6 @@ async function measure(
     results.set(dataset.name, byPipeline);
   }
   return results;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function sum(counts: Counts): number {
