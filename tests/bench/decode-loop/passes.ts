@@ -1,5 +1,5 @@
 // The worker's per-message pipeline (FirehoseCounter.handle) in a tight loop, timed the same way
-// in Node and in a Chromium worker (decode-in-chromium.ts), so the two engines can be compared
+// in Node and in a Chromium worker (loop-worker.ts), so the two engines can be compared
 // on the same frames and the same code.
 
 import { FirehoseCounter } from '../../../src/worker/firehose-counter.ts';
