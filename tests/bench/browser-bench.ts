@@ -6,8 +6,10 @@
 //      websocket and counts frames. Phase (a) sends a fixed number of frames as fast as the
 //      machine allows, nine times per page; phase (b) paces 2,000 frames/s for 60 s, four times
 //      per page (once for 10 s with --quick). The pages alternate, every other round in reverse
-//      order. Runs of one page differ by up to a quarter on this VM, so only medians of many
-//      runs give a ratio to compare with a 10% target.
+//      order (`--burst-runs=N`, `--paced-runs=N` for more). Runs of one page differ by up to a
+//      quarter on this VM, so only medians of many runs give a ratio to compare with a 10%
+//      target, and each ratio is printed with a 90% bootstrap interval over its rounds
+//      (ratio-interval.ts): a ratio whose interval spans the target is not resolved by the run.
 //      Each run has a fresh browser; only the interval from the first frame sent to the page
 //      showing the last one is measured.
 //   2. The page's long tasks ('longtask' entries) while frames flow.
@@ -48,16 +50,25 @@ import { startTestRelay, type TestRelay } from '../support/test-relay.ts';
 import { tidFromTime } from '../support/tid.ts';
 import { CdpBrowser, type CdpPage, type CdpSession } from './cdp-browser.ts';
 import { median } from './median.ts';
+import { ratioInterval, type Interval } from './ratio-interval.ts';
 
 const QUICK = process.argv.includes('--quick');
 /** Phase (a): frames sent as fast as the relay, the network and the page allow. */
 const BURST_FRAMES = 40_000;
-/** Phase (a) runs per page, alternating ours and the floor; medians are reported. */
-const BURST_RUNS = QUICK ? 3 : 9;
+/** A count given as `--name=N`, if any. */
+function countOption(name: string): number | undefined {
+  const value = Number(optionValue(`--${name}=`));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+/**
+ * Phase (a) runs per page, alternating ours and the floor; medians are reported.
+ * `--burst-runs=N` asks for more, to narrow the ratio's interval.
+ */
+const BURST_RUNS = countOption('burst-runs') ?? (QUICK ? 3 : 9);
 /** Phase (b): a steady stream, about the production firehose's rate. */
 const PACED_RATE = 2_000;
-/** Phase (b) runs per page, alternating ours and the floor; medians are reported. */
-const PACED_RUNS = QUICK ? 1 : 4;
+/** Phase (b) runs per page, alternating ours and the floor; medians are reported (`--paced-runs=N`). */
+const PACED_RUNS = countOption('paced-runs') ?? (QUICK ? 1 : 4);
 const SECONDS_ARG = /^--seconds=(\d+)$/;
 /** `--seconds=N` sets phase (b)'s length, e.g. for quicker profiles. */
 const PACED_SECONDS =
@@ -78,6 +89,8 @@ const SETTLE_MS = 1_000;
 const DONE_TIMEOUT_MS = 180_000;
 
 const TARGET_CPU_RATIO = 1.1;
+/** The bootstrap interval printed beside each CPU ratio. */
+const INTERVAL_LEVEL = 0.9;
 const TARGET_LONG_TASK_MS = 50;
 const TARGET_TREEMAP_P95_MS = 8;
 /** Heap growth this small is GC noise, not a leak. */
@@ -821,6 +834,25 @@ function roundRatios(ours: readonly FlowRun[], floor: readonly FlowRun[]): numbe
   return ours.map((run, round) => usPerFrame(run) / usPerFrame(floor[round]!));
 }
 
+/** ours/floor of the medians, as far as the rounds resolve it (ratio-interval.ts). */
+function medianRatioInterval(ours: readonly FlowRun[], floor: readonly FlowRun[]): Interval {
+  return ratioInterval(ours.map(usPerFrame), floor.map(usPerFrame), INTERVAL_LEVEL);
+}
+
+/** A row of the table: the interval, and which side of the target it lies, if either. */
+function intervalRow(phase: string, { low, high }: Interval): string[] {
+  const side = high <= TARGET_CPU_RATIO ? 'ok' : low > TARGET_CPU_RATIO ? 'MISS' : 'spans target';
+  const range = `${low.toFixed(2)}-${high.toFixed(2)}x`;
+  return [
+    `${phase} ours/floor, ${INTERVAL_LEVEL * 100}% bootstrap interval`,
+    '',
+    '',
+    range,
+    '',
+    side,
+  ];
+}
+
 /** How far a single pair of runs can be from the ratio of the medians: a row of the table. */
 function roundRatioRow(
   phase: string,
@@ -1000,6 +1032,8 @@ async function main(): Promise<void> {
   const pacedOurs = median(pacedOursRuns.map(usPerFrame));
   const pacedFloor = median(pacedFloorRuns.map(usPerFrame));
   const pacedRatio = pacedOurs / pacedFloor;
+  const burstInterval = medianRatioInterval(oursBurst, floorBurst);
+  const pacedInterval = medianRatioInterval(pacedOursRuns, pacedFloorRuns);
   const durations = (runs: FlowRun[]): number[] =>
     runs.flatMap((run) => run.longTasks.map(([, duration]) => duration));
   const oursLongTasks = durations([...oursBurst, ...pacedOursRuns]);
@@ -1024,6 +1058,7 @@ async function main(): Promise<void> {
         `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
         verdict(burstRatio <= TARGET_CPU_RATIO),
       ],
+      intervalRow('(a)', burstInterval),
       roundRatioRow('(a)', oursBurst, floorBurst),
       [
         '(a) frames/s, median',
@@ -1041,6 +1076,7 @@ async function main(): Promise<void> {
         `≤ ${TARGET_CPU_RATIO.toFixed(2)}x`,
         verdict(pacedRatio <= TARGET_CPU_RATIO),
       ],
+      intervalRow('(b)', pacedInterval),
       roundRatioRow('(b)', pacedOursRuns, pacedFloorRuns),
       [
         '(b) browser CPU, % of one core, median',
@@ -1112,6 +1148,7 @@ async function main(): Promise<void> {
       burst_us_per_frame_ours: fixed(burstOurs),
       burst_us_per_frame_floor: fixed(burstFloor),
       burst_ratio: fixed(burstRatio, 3),
+      burst_ratio_interval: [fixed(burstInterval.low, 3), fixed(burstInterval.high, 3)],
       burst_runs_us_per_frame_ours: oursBurst.map((run) => fixed(usPerFrame(run))),
       burst_runs_us_per_frame_floor: floorBurst.map((run) => fixed(usPerFrame(run))),
       burst_frames_per_second_ours: fixed(median(oursBurst.map(framesPerSecond)), 0),
@@ -1124,6 +1161,7 @@ async function main(): Promise<void> {
       paced_us_per_frame_ours: fixed(pacedOurs),
       paced_us_per_frame_floor: fixed(pacedFloor),
       paced_ratio: fixed(pacedRatio, 3),
+      paced_ratio_interval: [fixed(pacedInterval.low, 3), fixed(pacedInterval.high, 3)],
       burst_round_ratios: roundRatios(oursBurst, floorBurst).map((ratio) => fixed(ratio, 3)),
       paced_round_ratios: roundRatios(pacedOursRuns, pacedFloorRuns).map((ratio) =>
         fixed(ratio, 3),

@@ -1,0 +1,46 @@
+// How far the ratio of two medians could be from the truth, given the rounds it came from: a
+// percentile bootstrap. Runs of one page differ by up to a quarter on this VM, so a ratio a few
+// hundredths from its target says nothing alone; the interval says whether the rounds resolve it.
+
+import { createRandom } from '../support/prng.ts';
+import { median } from './median.ts';
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * The central `level` interval of median(ours) / median(floor) over resampled rounds. Rounds are
+ * resampled whole (round i's two runs together), as they ran back to back; seeded, so one set
+ * of rounds always gives one interval.
+ */
+export function ratioInterval(
+  ours: readonly number[],
+  floor: readonly number[],
+  level = 0.9,
+  resamples = 4_000,
+): Interval {
+  if (ours.length !== floor.length || ours.length === 0) {
+    throw new Error(`rounds do not pair: ${ours.length} against ${floor.length}`);
+  }
+  const random = createRandom(0x5eed);
+  const rounds = ours.length;
+  const ratios: number[] = [];
+  const pickedOurs = new Array<number>(rounds);
+  const pickedFloor = new Array<number>(rounds);
+  for (let i = 0; i < resamples; i++) {
+    for (let j = 0; j < rounds; j++) {
+      const round = random.int(0, rounds - 1);
+      pickedOurs[j] = ours[round]!;
+      pickedFloor[j] = floor[round]!;
+    }
+    ratios.push(median(pickedOurs) / median(pickedFloor));
+  }
+  ratios.sort((a, b) => a - b);
+  const tail = (1 - level) / 2;
+  return {
+    low: ratios[Math.floor(tail * (resamples - 1))]!,
+    high: ratios[Math.ceil((1 - tail) * (resamples - 1))]!,
+  };
+}
