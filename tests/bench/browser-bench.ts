@@ -55,11 +55,6 @@ import { ratioInterval, type Interval } from './ratio-interval.ts';
 const QUICK = process.argv.includes('--quick');
 /** Phase (a): frames sent as fast as the relay, the network and the page allow. */
 const BURST_FRAMES = 40_000;
-/** A count given as `--name=N`, if any. */
-function countOption(name: string): number | undefined {
-  const value = Number(optionValue(`--${name}=`));
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-}
 /**
  * Phase (a) runs per page, alternating ours and the floor; medians are reported.
  * `--burst-runs=N` asks for more, to narrow the ratio's interval.
@@ -69,11 +64,8 @@ const BURST_RUNS = countOption('burst-runs') ?? (QUICK ? 3 : 9);
 const PACED_RATE = 2_000;
 /** Phase (b) runs per page, alternating ours and the floor; medians are reported (`--paced-runs=N`). */
 const PACED_RUNS = countOption('paced-runs') ?? (QUICK ? 1 : 4);
-const SECONDS_ARG = /^--seconds=(\d+)$/;
 /** `--seconds=N` sets phase (b)'s length, e.g. for quicker profiles. */
-const PACED_SECONDS =
-  Number(process.argv.find((arg) => SECONDS_ARG.test(arg))?.match(SECONDS_ARG)?.[1]) ||
-  (QUICK ? 10 : 60);
+const PACED_SECONDS = countOption('seconds') ?? (QUICK ? 10 : 60);
 /** The treemap stream: enough posts per snapshot that every update changes the layout. */
 const TREEMAP_LANGUAGES = 150;
 const TREEMAP_RATE = 500;
@@ -132,6 +124,14 @@ const PROFILE_RUNS = 2;
 /** The value of the first `--name=value` option given as `prefix` ('--name='), if any. */
 function optionValue(prefix: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** A whole number above zero given as `--name=N`, if any. */
+function countOption(name: string): number | undefined {
+  const value = optionValue(`--${name}=`);
+  return value !== undefined && /^\d+$/.test(value) && Number(value) > 0
+    ? Number(value)
+    : undefined;
 }
 
 const CHROMIUM_ARG = '--chromium-arg=';
@@ -931,15 +931,13 @@ function burstFrames(warm = 0): { frames: Uint8Array[]; warm: Uint8Array[] } {
   return { frames, warm: warmFrames };
 }
 
-const WARM_ARG = /^--warm=(\d+)$/;
-
 /** --profile: where our extra CPU goes, by switching parts of the page's drawing off. */
 async function profile(): Promise<void> {
   // --paced profiles phase (b), where per-second costs (drawing) weigh more than in a burst.
   const paced = process.argv.includes('--paced');
   // --warm=N: the burst after N frames the page has already decoded and compiled its code for,
   // to tell the browser's one-time JIT work apart from the cost per frame.
-  const warm = Number(process.argv.find((arg) => WARM_ARG.test(arg))?.match(WARM_ARG)?.[1]) || 0;
+  const warm = countOption('warm') ?? 0;
   const burst = paced ? { frames: [], warm: [] } : burstFrames(warm);
   if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
   // --page=floor --page=ours: only the pages named (all by default).
