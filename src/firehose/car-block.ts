@@ -5,9 +5,9 @@
 //   varint(header length) dag-cbor header, then sections of varint(length) CID bytes block bytes.
 
 import { varint } from 'multiformats';
-import { ascii, DagCborReader, MAP } from './dag-cbor';
+import { DagCborReader, KeyNames, MAP } from './dag-cbor';
 
-const VERSION = [ascii('version')];
+const VERSION = new KeyNames(['version']);
 
 export type CarLookup =
   { type: 'found'; bytes: Uint8Array } | { type: 'missing' } | { type: 'error'; message: string };

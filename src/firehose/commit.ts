@@ -11,6 +11,7 @@ import {
   cborFailure,
   CID,
   DagCborReader,
+  KeyNames,
   MAP,
   TEXT,
   textAt,
@@ -21,9 +22,9 @@ export const POST_COLLECTION_PREFIX = 'app.bsky.feed.post/';
 const POST_PREFIX = ascii(POST_COLLECTION_PREFIX);
 const CREATE = ascii('create' satisfies Lexicon.RepoOp['action']);
 /** The op keys read, as `DagCborReader.key` numbers them. */
-const OP_NAMES = (['action', 'path', 'cid'] satisfies (keyof Lexicon.RepoOp)[]).map(ascii);
+const OP_NAMES = new KeyNames(['action', 'path', 'cid'] satisfies (keyof Lexicon.RepoOp)[]);
 const [ACTION_KEY, PATH_KEY, CID_KEY] = [0, 1, 2];
-const LANGS_NAMES = (['langs'] satisfies (keyof AppBskyFeedPost.Record)[]).map(ascii);
+const LANGS_NAMES = new KeyNames(['langs'] satisfies (keyof AppBskyFeedPost.Record)[]);
 
 export interface CommitFrame {
   type: 'commit';

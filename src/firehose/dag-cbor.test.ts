@@ -8,6 +8,7 @@ import {
   cborFailure,
   CID,
   DagCborReader,
+  KeyNames,
   MAP,
   NEGATIVE,
   OTHER,
@@ -28,7 +29,7 @@ type Read = { type: 'ok'; value: Record<string, unknown>; end: number } | { type
 /** A map read as the decoders read one: the values named built, every other value passed over. */
 function readMap(bytes: Uint8Array, names: readonly string[]): Read {
   const reader = new DagCborReader(bytes);
-  const nameBytes = names.map(ascii);
+  const nameBytes = new KeyNames(names);
   const value: Record<string, unknown> = {};
   try {
     for (let i = reader.enterMap(); i > 0; i--) {
@@ -222,13 +223,28 @@ describe('DagCborReader.key', () => {
   it('numbers the keys it is given, -1 for the others', () => {
     const bytes = new Uint8Array(encode({ ops: 1, seq: 2, time: 3, blocks: 4 }));
     const reader = new DagCborReader(bytes);
-    const names = ['time', 'seq', 'blocks'].map(ascii);
+    const names = new KeyNames(['time', 'seq', 'blocks']);
     const found: number[] = [];
     for (let i = reader.enterMap(); i > 0; i--) {
       found.push(reader.key(names));
       reader.next();
     }
     expect(found).toEqual([-1, 1, 0, 2]); // in DAG-CBOR's order: ops, seq, time, blocks
+  });
+
+  it('tells apart names of one length, short or long', () => {
+    const [long1, long2, long3] = [24, 30, 40].map((length) => 'x'.repeat(length));
+    const bytes = new Uint8Array(
+      encode({ name: 1, repo: 2, rev: 3, time: 4, [long1!]: 5, [long2!]: 6, [long3!]: 7 }),
+    );
+    const reader = new DagCborReader(bytes);
+    const names = new KeyNames(['time', 'name', long3!, 'repo', 'rev', long1!]);
+    const found: number[] = [];
+    for (let i = reader.enterMap(); i > 0; i--) {
+      found.push(reader.key(names));
+      reader.next();
+    }
+    expect(found).toEqual([4, 1, 3, 0, 5, -1, 2]);
   });
 
   it('refuses a repeated key, whether or not the map is in DAG-CBOR order', () => {

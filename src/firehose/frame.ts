@@ -3,7 +3,7 @@
 
 import type { ComAtprotoSyncSubscribeRepos as Lexicon } from '@atproto/api';
 import type { BadFrameKind } from '../worker/protocol';
-import { ascii, BYTES, cborFailure, DagCborReader, MAP, TEXT } from './dag-cbor';
+import { BYTES, cborFailure, DagCborReader, KeyNames, MAP, TEXT } from './dag-cbor';
 import { decodeCommit, readPostCreates, type CommitFrame, type PostCreate } from './commit';
 
 /** Frames larger than this are refused before decoding; real commits are capped far lower. */
@@ -11,7 +11,7 @@ export const MAX_FRAME_BYTES = 5_000_000;
 
 // The keys read, typed against the lexicon so that a renamed field fails the build instead of
 // counting nothing; a body's other keys, and their values, are checked and passed over.
-const HEADER_NAMES = ['op', 't'].map(ascii);
+const HEADER_NAMES = new KeyNames(['op', 't']);
 /** Body values built as they are. */
 const VALUES = ['seq', 'time', 'error', 'message', 'name'] as const satisfies (
   keyof Lexicon.Commit | keyof Lexicon.Info | 'error'
@@ -20,10 +20,10 @@ const VALUES = ['seq', 'time', 'error', 'message', 'name'] as const satisfies (
 const OPS = VALUES.length;
 const REPO = OPS + 1;
 const BLOCKS = OPS + 2;
-const BODY_NAMES = [
+const BODY_NAMES = new KeyNames([
   ...VALUES,
   ...(['ops', 'repo', 'blocks'] satisfies (keyof Lexicon.Commit)[]),
-].map(ascii);
+]);
 
 export type DecodedFrame =
   | CommitFrame
