@@ -11,7 +11,10 @@
 //      target, and each ratio is printed with a 90% bootstrap interval over its rounds
 //      (ratio-interval.ts): a ratio whose interval spans the target is not resolved by the run.
 //      Each run has a fresh browser; only the interval from the first frame sent to the page
-//      showing the last one is measured.
+//      showing the last one is measured. A burst saturates the machine, and Chromium then keeps
+//      about one and a half cores busy whichever page it runs, so a burst's CPU per frame is its
+//      share of the cores over its frames per second: the summary prints both, and their
+//      ratios, beside the burst's CPU ratio (README, Performance).
 //   2. The page's long tasks ('longtask' entries) while frames flow.
 //   3. The time of one treemap update with 150 languages ('treemap-update' measures, written
 //      by src/ui/treemap.svelte), from a generated stream with 150 distinct tags.
@@ -1031,6 +1034,10 @@ async function main(): Promise<void> {
   const pacedFloor = median(pacedFloorRuns.map(usPerFrame));
   const pacedRatio = pacedOurs / pacedFloor;
   const burstInterval = medianRatioInterval(oursBurst, floorBurst);
+  const burstFps = [
+    median(oursBurst.map(framesPerSecond)),
+    median(floorBurst.map(framesPerSecond)),
+  ];
   const pacedInterval = medianRatioInterval(pacedOursRuns, pacedFloorRuns);
   const durations = (runs: FlowRun[]): number[] =>
     runs.flatMap((run) => run.longTasks.map(([, duration]) => duration));
@@ -1041,8 +1048,10 @@ async function main(): Promise<void> {
   const max = maxOf(treemap.updates);
   const heap = pacedOursRuns[0]!.heap!;
   const otherCores = Math.max(...[...burst, ...paced].map((run) => run.otherCores));
-  const cpuShare = (runs: FlowRun[]): string =>
-    (median(runs.map((run) => run.cpuSeconds / run.wallSeconds)) * 100).toFixed(1);
+  /** Percent of one core, over the run's wall time: about 145 in every burst, either page. */
+  const cpuShare = (runs: FlowRun[]): number =>
+    median(runs.map((run) => run.cpuSeconds / run.wallSeconds)) * 100;
+  const burstShare = [cpuShare(oursBurst), cpuShare(floorBurst)];
 
   console.log('');
   console.log(
@@ -1060,9 +1069,17 @@ async function main(): Promise<void> {
       roundRatioRow('(a)', oursBurst, floorBurst),
       [
         '(a) frames/s, median',
-        median(oursBurst.map(framesPerSecond)).toFixed(0),
-        median(floorBurst.map(framesPerSecond)).toFixed(0),
+        burstFps[0]!.toFixed(0),
+        burstFps[1]!.toFixed(0),
+        `${(burstFps[0]! / burstFps[1]!).toFixed(2)}x`,
         '',
+        '',
+      ],
+      [
+        '(a) browser CPU, % of one core, median',
+        burstShare[0]!.toFixed(1),
+        burstShare[1]!.toFixed(1),
+        `${(burstShare[0]! / burstShare[1]!).toFixed(2)}x`,
         '',
         '',
       ],
@@ -1078,8 +1095,8 @@ async function main(): Promise<void> {
       roundRatioRow('(b)', pacedOursRuns, pacedFloorRuns),
       [
         '(b) browser CPU, % of one core, median',
-        cpuShare(pacedOursRuns),
-        cpuShare(pacedFloorRuns),
+        cpuShare(pacedOursRuns).toFixed(1),
+        cpuShare(pacedFloorRuns).toFixed(1),
         '',
         '',
         '',
@@ -1149,8 +1166,10 @@ async function main(): Promise<void> {
       burst_ratio_interval: [fixed(burstInterval.low, 3), fixed(burstInterval.high, 3)],
       burst_runs_us_per_frame_ours: oursBurst.map((run) => fixed(usPerFrame(run))),
       burst_runs_us_per_frame_floor: floorBurst.map((run) => fixed(usPerFrame(run))),
-      burst_frames_per_second_ours: fixed(median(oursBurst.map(framesPerSecond)), 0),
-      burst_frames_per_second_floor: fixed(median(floorBurst.map(framesPerSecond)), 0),
+      burst_frames_per_second_ours: fixed(burstFps[0]!, 0),
+      burst_frames_per_second_floor: fixed(burstFps[1]!, 0),
+      burst_cpu_share_ours: fixed(burstShare[0]!),
+      burst_cpu_share_floor: fixed(burstShare[1]!),
       paced_rate: PACED_RATE,
       paced_seconds: PACED_SECONDS,
       paced_runs: PACED_RUNS,
