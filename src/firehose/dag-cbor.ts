@@ -67,7 +67,7 @@ export function cborFailure(error: unknown): CborFailure {
  *
  * Why one primitive: the browser compiles each hot function with the small functions it calls
  * copied in, so a helper called from five places is compiled five times. Compiling was most of
- * what the decoder cost a page over a 40,000-frame burst (README Performance); `next` is too
+ * what the decoder cost a page over a 40,000-frame burst (tests/bench/README.md); `next` is too
  * large to be copied and is compiled once.
  */
 export class DagCborReader {

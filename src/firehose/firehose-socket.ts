@@ -292,7 +292,7 @@ function asBytes(data: ArrayBuffer | ArrayBufferView | string): Uint8Array | str
  * Frees a message's bytes as soon as they are handed on, instead of leaving them to the
  * collector. Left to it, the worker's V8 swept a burst's buffers in its full collections: 93 ms
  * of its helper threads' CPU per 40,000 frames in a trace (about 2 µs a frame), and 2 ms once
- * they were released (README Performance).
+ * they were released (tests/bench/README.md).
  * A zero-length transfer detaches the buffer; an engine without it (Node 20) collects as before.
  */
 function release(data: ArrayBuffer | ArrayBufferView | string): void {

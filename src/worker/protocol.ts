@@ -143,7 +143,7 @@ export function emptyStats(): Stats {
  * How often the worker may post a snapshot, at most: three a second. Each snapshot redraws the
  * page, and drawing is a large part of what the page costs above a page that only receives the
  * frames: at 2,000 frames a second the page's main thread, compositor and GPU process took about
- * 11.5 µs a frame at four snapshots a second, 1.6 with nothing drawn (README Performance). The
+ * 11.5 µs a frame at four snapshots a second, 1.6 with nothing drawn (tests/bench/README.md). The
  * numbers still move visibly, and a tile's glide ends long before the next snapshot.
  */
 export const SNAPSHOT_INTERVAL_MS = 333;

@@ -14,7 +14,7 @@
 //      showing the last one is measured. A burst saturates the machine, and Chromium then keeps
 //      about one and a half cores busy whichever page it runs, so a burst's CPU per frame is its
 //      share of the cores over its frames per second: the summary prints both, and their
-//      ratios, beside the burst's CPU ratio (README, Performance).
+//      ratios, beside the burst's CPU ratio (tests/bench/README.md).
 //   2. The page's long tasks ('longtask' entries) while frames flow.
 //   3. The time of one treemap update with 150 languages ('treemap-update' measures, written
 //      by src/ui/treemap.svelte), from a generated stream with 150 distinct tags.
