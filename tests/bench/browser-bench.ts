@@ -1034,10 +1034,8 @@ async function main(): Promise<void> {
   const pacedFloor = median(pacedFloorRuns.map(usPerFrame));
   const pacedRatio = pacedOurs / pacedFloor;
   const burstInterval = medianRatioInterval(oursBurst, floorBurst);
-  const burstFps = [
-    median(oursBurst.map(framesPerSecond)),
-    median(floorBurst.map(framesPerSecond)),
-  ];
+  const burstFpsOurs = median(oursBurst.map(framesPerSecond));
+  const burstFpsFloor = median(floorBurst.map(framesPerSecond));
   const pacedInterval = medianRatioInterval(pacedOursRuns, pacedFloorRuns);
   const durations = (runs: FlowRun[]): number[] =>
     runs.flatMap((run) => run.longTasks.map(([, duration]) => duration));
@@ -1051,7 +1049,8 @@ async function main(): Promise<void> {
   /** Percent of one core, over the run's wall time: about 145 in every burst, either page. */
   const cpuShare = (runs: FlowRun[]): number =>
     median(runs.map((run) => run.cpuSeconds / run.wallSeconds)) * 100;
-  const burstShare = [cpuShare(oursBurst), cpuShare(floorBurst)];
+  const burstShareOurs = cpuShare(oursBurst);
+  const burstShareFloor = cpuShare(floorBurst);
 
   console.log('');
   console.log(
@@ -1069,17 +1068,17 @@ async function main(): Promise<void> {
       roundRatioRow('(a)', oursBurst, floorBurst),
       [
         '(a) frames/s, median',
-        burstFps[0]!.toFixed(0),
-        burstFps[1]!.toFixed(0),
-        `${(burstFps[0]! / burstFps[1]!).toFixed(2)}x`,
+        burstFpsOurs.toFixed(0),
+        burstFpsFloor.toFixed(0),
+        `${(burstFpsOurs / burstFpsFloor).toFixed(2)}x`,
         '',
         '',
       ],
       [
         '(a) browser CPU, % of one core, median',
-        burstShare[0]!.toFixed(1),
-        burstShare[1]!.toFixed(1),
-        `${(burstShare[0]! / burstShare[1]!).toFixed(2)}x`,
+        burstShareOurs.toFixed(1),
+        burstShareFloor.toFixed(1),
+        `${(burstShareOurs / burstShareFloor).toFixed(2)}x`,
         '',
         '',
       ],
@@ -1166,10 +1165,10 @@ async function main(): Promise<void> {
       burst_ratio_interval: [fixed(burstInterval.low, 3), fixed(burstInterval.high, 3)],
       burst_runs_us_per_frame_ours: oursBurst.map((run) => fixed(usPerFrame(run))),
       burst_runs_us_per_frame_floor: floorBurst.map((run) => fixed(usPerFrame(run))),
-      burst_frames_per_second_ours: fixed(burstFps[0]!, 0),
-      burst_frames_per_second_floor: fixed(burstFps[1]!, 0),
-      burst_cpu_share_ours: fixed(burstShare[0]!),
-      burst_cpu_share_floor: fixed(burstShare[1]!),
+      burst_frames_per_second_ours: fixed(burstFpsOurs, 0),
+      burst_frames_per_second_floor: fixed(burstFpsFloor, 0),
+      burst_cpu_share_ours: fixed(burstShareOurs),
+      burst_cpu_share_floor: fixed(burstShareFloor),
       paced_rate: PACED_RATE,
       paced_seconds: PACED_SECONDS,
       paced_runs: PACED_RUNS,
