@@ -32,6 +32,9 @@
 // `stdbuf -oL npm run bench:browser -- --profile --chromium-arg=--js-flags=--trace-opt
 // --chromium-log=/tmp/v8.log` to see what V8 compiles, and when.
 //
+// The frames come from frame-feed.ts and the CPU figures from process-cpu.ts; this file opens
+// the pages, runs the phases and prints the figures.
+//
 // Chromium is driven over a bare DevTools pipe (cdp-browser.ts), not Playwright: Playwright's
 // Network domain copies every websocket frame into the DevTools protocol, which would cost more
 // than the floor page itself. Frames are the real 150-frame capture repeated with fresh
@@ -41,18 +44,33 @@
 // Not part of `npm test`: wall-clock figures belong here, never in the unit suite.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DIST_DIR } from '../support/app-page.ts';
-import { POST, commitFrame, postRecord } from '../support/frame-builder.ts';
-import { CAPTURE_FIRST_SEQ, readCapture, seqOffset } from '../support/frame-codec.ts';
-import { createRandom } from '../support/prng.ts';
+import { CAPTURE_FIRST_SEQ, readCapture } from '../support/frame-codec.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { startTestRelay, type TestRelay } from '../support/test-relay.ts';
-import { tidFromTime } from '../support/tid.ts';
 import { CdpBrowser, type CdpPage, type CdpSession } from './cdp-browser.ts';
+import {
+  appendAll,
+  feedPaced,
+  FrameSource,
+  seqOf,
+  treemapPool,
+  TREEMAP_TAGS,
+} from './frame-feed.ts';
 import { median } from './median.ts';
+import {
+  CLOCK_TICKS,
+  cpuBetween,
+  ROLES,
+  sampleCpu,
+  totalOf,
+  type CpuSample,
+  type ProcessRole,
+} from './process-cpu.ts';
 import { ratioInterval, type Interval } from './ratio-interval.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -70,15 +88,11 @@ const PACED_RUNS = countOption('paced-runs') ?? (QUICK ? 1 : 4);
 /** `--seconds=N` sets phase (b)'s length, e.g. for quicker profiles. */
 const PACED_SECONDS = countOption('seconds') ?? (QUICK ? 10 : 60);
 /** The treemap stream: enough posts per snapshot that every update changes the layout. */
-const TREEMAP_LANGUAGES = 150;
+const TREEMAP_LANGUAGES = TREEMAP_TAGS.length;
 const TREEMAP_RATE = 500;
 const TREEMAP_SECONDS = 20;
 const TREEMAP_POOL = 3_000;
 
-/** Node appends paced frames to the relay this often; the relay sends them at once. */
-const FEED_TICK_MS = 10;
-/** Frames the relay keeps behind the newest, for paced streams (its backfill window). */
-const RELAY_RETAIN = 20_000;
 /** After the page connects: let its start-up work finish before the measured interval. */
 const SETTLE_MS = 1_000;
 const DONE_TIMEOUT_MS = 180_000;
@@ -93,7 +107,6 @@ const HEAP_NOISE_MB = 0.1;
 
 const FLOOR_DIR = fileURLToPath(new URL('./floor/', import.meta.url));
 const STATUS = '[aria-label="Connection status"]';
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
 
 type PageKind = 'ours' | 'floor';
 
@@ -144,250 +157,6 @@ const LAUNCH = {
     .map((arg) => arg.slice(CHROMIUM_ARG.length)),
   logFile: optionValue('--chromium-log='),
 };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------
-// Frames
-
-/** Copies of a pool of frames, in order and round again, each with the next seq. */
-class FrameSource {
-  readonly #pool: { frame: Uint8Array; at: number }[];
-  #next = 0;
-  #seq: number;
-
-  constructor(pool: readonly Uint8Array[], firstSeq: number) {
-    if (firstSeq < 2 ** 32) throw new Error('seqs below 2^32 would not fill eight bytes');
-    this.#pool = pool.map((frame) => ({ frame, at: seqOffset(frame) }));
-    this.#seq = firstSeq;
-  }
-
-  /** The seq of the last frame taken. */
-  get lastSeq(): number {
-    return this.#seq - 1;
-  }
-
-  take(count: number): Uint8Array[] {
-    const frames: Uint8Array[] = [];
-    for (let i = 0; i < count; i++) {
-      const { frame, at } = this.#pool[this.#next]!;
-      this.#next = (this.#next + 1) % this.#pool.length;
-      const copy = frame.slice();
-      new DataView(copy.buffer).setBigUint64(at, BigInt(this.#seq++));
-      frames.push(copy);
-    }
-    return frames;
-  }
-}
-
-/** Appends in slices: the relay spreads each list into a push, and spreads have a limit. */
-function appendAll(relay: TestRelay, frames: readonly Uint8Array[]): void {
-  for (let i = 0; i < frames.length; i += 10_000) relay.appendFrames(frames.slice(i, i + 10_000));
-}
-
-/**
- * Feeds `rate` frames a second for `seconds`, on a schedule kept from the start. `midway` is
- * started (not awaited, so the schedule holds) once half the frames are fed.
- */
-async function feedPaced(
-  relay: TestRelay,
-  source: FrameSource,
-  rate: number,
-  seconds: number,
-  midway?: () => Promise<void>,
-): Promise<number> {
-  const total = Math.round(rate * seconds);
-  const start = performance.now();
-  let fed = 0;
-  let midwayDone: Promise<void> | undefined;
-  while (fed < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000));
-    if (due > fed) {
-      relay.appendFrames(source.take(due - fed), { retain: RELAY_RETAIN });
-      fed = due;
-    }
-    if (midway !== undefined && midwayDone === undefined && fed >= total / 2) midwayDone = midway();
-    await sleep(FEED_TICK_MS);
-  }
-  await midwayDone;
-  return total;
-}
-
-/** ISO 639-1 codes that `Intl` keeps as they are: 150 distinct keys in the app. */
-const LANGUAGE_TAGS = (
-  'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy ' +
-  'da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht ' +
-  'hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky ' +
-  'la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn nr nv ny oc ' +
-  'oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st'
-)
-  .split(' ')
-  .slice(0, TREEMAP_LANGUAGES);
-
-/**
- * One post per frame. The first frames carry each tag once, so the treemap holds all 150
- * tiles from the start; the rest draw tags with Zipf weights, so tiles differ in size and
- * every snapshot moves them a little, as the live network does.
- */
-function treemapPool(): Uint8Array[] {
-  if (new Set(LANGUAGE_TAGS).size !== TREEMAP_LANGUAGES) throw new Error('need 150 tags');
-  const random = createRandom(150);
-  const weighted = LANGUAGE_TAGS.map((tag, rank) => [tag, 1 / (rank + 1)] as const);
-  const time = '2026-07-04T14:38:07.000Z';
-  return Array.from({ length: TREEMAP_POOL }, (_, i) => {
-    const lang = i < TREEMAP_LANGUAGES ? LANGUAGE_TAGS[i]! : random.weighted(weighted);
-    const record = postRecord(`post ${i} in ${lang}`, time, [lang]);
-    return commitFrame({
-      seq: 2 ** 32 + i,
-      time,
-      ops: [{ action: 'create', collection: POST, rkey: tidFromTime(time, i), record }],
-      fillerBytes: 0,
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// CPU of every process descended from this one, from /proc
-
-/** Where CPU goes: renderer threads by name, other processes by their --type. */
-const ROLES = [
-  'page main thread',
-  'worker thread',
-  'renderer IO thread',
-  'renderer compositor',
-  'renderer thread pool',
-  'renderer other',
-  'network service',
-  'gpu process',
-  'browser process',
-  'other',
-] as const;
-type ProcessRole = (typeof ROLES)[number];
-
-interface CpuSample {
-  /** Clock ticks (utime + stime) per process or renderer thread, keyed "pid" or "pid/tid". */
-  chromium: Map<string, { ticks: number; role: ProcessRole }>;
-  /** Busy clock ticks of the whole machine, all cores. */
-  machine: number;
-  /** This Node process (the relay and the driver), µs. */
-  node: number;
-}
-
-function statTicks(path: string): { ppid: number; ticks: number } | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return null; // gone between the listing and the read
-  }
-  // Fields after "pid (comm) ": state ppid ... utime (14th field) stime (15th).
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
-}
-
-/** The role of a whole process; 'renderer other' means "split by thread". */
-function processRole(pid: number): ProcessRole {
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return 'other';
-  }
-  // Chromium rewrites its command line with spaces, not NULs, in child processes.
-  const type = /--type=([^\s\0]+)/.exec(cmdline)?.[1];
-  if (type === undefined) return 'browser process';
-  if (type === 'renderer') return 'renderer other';
-  if (type === 'gpu-process') return 'gpu process';
-  if (type === 'utility' && cmdline.includes('NetworkService')) return 'network service';
-  return 'other';
-}
-
-/** A renderer thread's role: the main thread has tid = pid, the others go by name. */
-function threadRole(pid: string, tid: string, comm: string): ProcessRole {
-  if (tid === pid) return 'page main thread';
-  if (comm.startsWith('DedicatedWorker')) return 'worker thread';
-  if (comm.startsWith('Chrome_ChildIO')) return 'renderer IO thread';
-  if (comm.startsWith('Compositor')) return 'renderer compositor';
-  if (comm.startsWith('ThreadPool')) return 'renderer thread pool';
-  return 'renderer other';
-}
-
-function rendererThreads(pid: number, sample: CpuSample['chromium']): void {
-  let tids: string[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return;
-  }
-  for (const tid of tids) {
-    const stat = statTicks(`/proc/${pid}/task/${tid}/stat`);
-    if (stat === null) continue;
-    let comm = '';
-    try {
-      comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    sample.set(`${pid}/${tid}`, { ticks: stat.ticks, role: threadRole(String(pid), tid, comm) });
-  }
-}
-
-const roles = new Map<number, ProcessRole>();
-
-function sampleCpu(): CpuSample {
-  const parents = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = statTicks(`/proc/${name}/stat`);
-    if (stat === null) continue;
-    parents.set(Number(name), stat.ppid);
-    ticks.set(Number(name), stat.ticks);
-  }
-  const children = new Map<number, number[]>();
-  for (const [pid, ppid] of parents) {
-    const list = children.get(ppid) ?? [];
-    list.push(pid);
-    children.set(ppid, list);
-  }
-  const chromium: CpuSample['chromium'] = new Map();
-  const queue = [...(children.get(process.pid) ?? [])];
-  while (queue.length > 0) {
-    const pid = queue.pop()!;
-    queue.push(...(children.get(pid) ?? []));
-    let role = roles.get(pid);
-    if (role === undefined) roles.set(pid, (role = processRole(pid)));
-    if (role === 'renderer other') rendererThreads(pid, chromium);
-    else chromium.set(String(pid), { ticks: ticks.get(pid) ?? 0, role });
-  }
-  // /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ...", ticks.
-  const stat = readFileSync('/proc/stat', 'utf8');
-  const fields = stat.slice(4, stat.indexOf('\n')).trim().split(/\s+/).map(Number);
-  const machine = [0, 1, 2, 5, 6, 7].reduce((sum, field) => sum + (fields[field] ?? 0), 0);
-  const { user: nodeUser, system: nodeSystem } = process.cpuUsage();
-  return { chromium, machine, node: nodeUser + nodeSystem };
-}
-
-interface CpuUse {
-  /** Chromium's CPU seconds by role; processes and threads that ended are lost. */
-  byRole: Record<ProcessRole, number>;
-  /** CPU seconds of everything else on the machine except this Node process. */
-  others: number;
-}
-
-const totalOf = (byRole: Record<ProcessRole, number>): number =>
-  ROLES.reduce((sum, role) => sum + byRole[role], 0);
-
-function cpuBetween(before: CpuSample, after: CpuSample): CpuUse {
-  const byRole = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<ProcessRole, number>;
-  for (const [key, { ticks, role }] of after.chromium) {
-    const delta = ticks - (before.chromium.get(key)?.ticks ?? 0);
-    if (delta > 0) byRole[role] += delta / CLOCK_TICKS;
-  }
-  const machine = (after.machine - before.machine) / CLOCK_TICKS;
-  const node = (after.node - before.node) / 1e6;
-  return { byRole, others: Math.max(0, machine - node - totalOf(byRole)) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Pages
@@ -704,10 +473,6 @@ function during(entries: readonly [number, number][], from: number, to: number):
   return entries.filter(([start]) => start >= from && start <= to).map(([, duration]) => duration);
 }
 
-function seqOf(frame: Uint8Array): number {
-  return Number(new DataView(frame.buffer, frame.byteOffset).getBigUint64(seqOffset(frame)));
-}
-
 type MainThreadMetric =
   'TaskDuration' | 'ScriptDuration' | 'RecalcStyleDuration' | 'LayoutDuration';
 const MAIN_THREAD_METRICS: readonly MainThreadMetric[] = [
@@ -726,7 +491,7 @@ interface TreemapRun {
 }
 
 async function treemapRun(spec: PageSpec = OURS): Promise<TreemapRun> {
-  const source = new FrameSource(treemapPool(), 2 ** 32);
+  const source = new FrameSource(treemapPool(TREEMAP_POOL), 2 ** 32);
   const relay = await startTestRelay({ frames: [], holdOpen: true });
   const { browser, page } = await openPage(spec, relay).catch(async (error: unknown) => {
     await relay.close();
@@ -781,7 +546,6 @@ async function mainThreadMetrics(page: CdpPage): Promise<Record<MainThreadMetric
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-/** The middle value, or the mean of the two middle values of an even count (four paced runs). */
 /** Nearest-rank quantile. */
 function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return NaN;
