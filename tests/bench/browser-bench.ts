@@ -910,7 +910,7 @@ async function main(): Promise<void> {
       ],
       [
         `(c) treemap update, ${treemap.tiles} tiles, n=${treemap.updates.length}: p50/p95/max ms`,
-        `${p50.toFixed(1)} / ${p95.toFixed(1)} / ${max.toFixed(1)}`,
+        spread(treemap.updates),
         '',
         '',
         `p95 < ${TARGET_TREEMAP_P95_MS} ms`,
