@@ -27,7 +27,9 @@
 // skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
 // `--worker-profile=DIR` (any mode) also records the worker's JavaScript over each measured
 // interval, sampled every 100 µs, into DIR as `<page>-<n>.cpuprofile` for DevTools, and prints
-// its busy and collector time. `--treemap` runs only phase (c), three times. Any mode takes
+// its busy and collector time. `--treemap` runs only phase (c), three times. `--calibrate` runs
+// only phase (a), for the floor against a second copy of itself (`--burst-runs=N`): what the
+// bench's noise alone makes of two identical pages. Any mode takes
 // `--chromium-arg=ARG` (repeatable), passed to every Chromium it starts, and
 // `--chromium-log=FILE` for what Chromium prints: e.g.
 // `stdbuf -oL npm run bench:browser -- --profile --chromium-arg=--js-flags=--trace-opt
@@ -127,6 +129,8 @@ interface PageSpec {
 
 const OURS: PageSpec = { name: 'ours', kind: 'ours' };
 const FLOOR: PageSpec = { name: 'floor', kind: 'floor' };
+/** --calibrate: the floor again, under another name. */
+const FLOOR_TWIN: PageSpec = { name: 'twin', kind: 'floor' };
 
 /** --profile: phase (a) for ours with one part of its drawing off at a time, and the floor. */
 const NOT_ANIMATED: PageSpec = {
@@ -770,6 +774,55 @@ async function profile(): Promise<void> {
   console.log(JSON.stringify({ cpu, treemap }));
 }
 
+/**
+ * --calibrate: phase (a) with the floor against a second copy of itself, to show what the
+ * bench's noise alone makes of two identical pages: a ratio and an interval as wide as these
+ * put beside ours/floor say how far apart two pages must be before a run can tell them apart.
+ */
+async function calibrate(): Promise<void> {
+  const { frames } = burstFrames();
+  const runs = await alternate([FLOOR, FLOOR_TWIN], BURST_RUNS, () => ({ frames }));
+  const floor = runs.filter((run) => run.name === FLOOR.name);
+  const twin = runs.filter((run) => run.name === FLOOR_TWIN.name);
+  const ratio = median(floor.map(usPerFrame)) / median(twin.map(usPerFrame));
+  const interval = medianRatioInterval(floor, twin);
+  const ratios = roundRatios(floor, twin);
+  console.log('');
+  console.log(
+    table([
+      ['figure', 'floor', 'twin', 'floor/twin'],
+      [
+        `(a) CPU per frame, µs, median of ${BURST_RUNS}`,
+        median(floor.map(usPerFrame)).toFixed(1),
+        median(twin.map(usPerFrame)).toFixed(1),
+        `${ratio.toFixed(2)}x`,
+      ],
+      [
+        `(a) ${INTERVAL_LEVEL * 100}% bootstrap interval`,
+        '',
+        '',
+        `${interval.low.toFixed(2)}-${interval.high.toFixed(2)}x`,
+      ],
+      [
+        '(a) within a round, lowest-highest',
+        '',
+        '',
+        `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`,
+      ],
+    ]),
+  );
+  console.log('');
+  console.log(
+    JSON.stringify({
+      burst_runs: BURST_RUNS,
+      floor_us_per_frame: fixed(median(floor.map(usPerFrame))),
+      twin_us_per_frame: fixed(median(twin.map(usPerFrame))),
+      ratio: fixed(ratio, 3),
+      ratio_interval: [fixed(interval.low, 3), fixed(interval.high, 3)],
+    }),
+  );
+}
+
 /** --treemap: phase (c) alone, three times, for work on the drawing. */
 async function treemapOnly(): Promise<void> {
   const rows = [
@@ -793,6 +846,7 @@ async function main(): Promise<void> {
   console.log(`browser bench: ${cores} cores, ${cpuModel}, CLK_TCK ${CLOCK_TICKS}, load ${load}`);
   if (PROFILE) return profile();
   if (process.argv.includes('--treemap')) return treemapOnly();
+  if (process.argv.includes('--calibrate')) return calibrate();
 
   const { frames } = burstFrames();
   const burst = await alternate([OURS, FLOOR], BURST_RUNS, () => ({ frames }));
