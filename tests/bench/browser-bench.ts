@@ -583,6 +583,8 @@ const usPerFrame = (run: FlowRun): number => (run.cpuSeconds * 1e6) / run.frames
 const framesPerSecond = (run: FlowRun): number => run.frames / run.wallSeconds;
 const fixed = (value: number, digits = 1): number => Number(value.toFixed(digits));
 const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISS');
+/** A range of ratios as the tables print it, e.g. "0.98-1.13x". */
+const ratioRange = (low: number, high: number): string => `${low.toFixed(2)}-${high.toFixed(2)}x`;
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -634,7 +636,7 @@ function medianRatioInterval(ours: readonly FlowRun[], floor: readonly FlowRun[]
 /** A row of the table: the interval, and which side of the target it lies, if either. */
 function intervalRow(phase: string, { low, high }: Interval): string[] {
   const side = high <= TARGET_CPU_RATIO ? 'ok' : low > TARGET_CPU_RATIO ? 'MISS' : 'spans target';
-  const range = `${low.toFixed(2)}-${high.toFixed(2)}x`;
+  const range = ratioRange(low, high);
   return [
     `${phase} ours/floor, ${INTERVAL_LEVEL * 100}% bootstrap interval`,
     '',
@@ -652,7 +654,7 @@ function roundRatioRow(
   floor: readonly FlowRun[],
 ): string[] {
   const ratios = roundRatios(ours, floor);
-  const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`;
+  const range = ratioRange(Math.min(...ratios), Math.max(...ratios));
   return [`${phase} ours/floor within a round, lowest-highest`, '', '', range, '', ''];
 }
 
@@ -784,7 +786,9 @@ async function calibrate(): Promise<void> {
   const runs = await alternate([FLOOR, FLOOR_TWIN], BURST_RUNS, () => ({ frames }));
   const floor = runs.filter((run) => run.name === FLOOR.name);
   const twin = runs.filter((run) => run.name === FLOOR_TWIN.name);
-  const ratio = median(floor.map(usPerFrame)) / median(twin.map(usPerFrame));
+  const floorUs = median(floor.map(usPerFrame));
+  const twinUs = median(twin.map(usPerFrame));
+  const ratio = floorUs / twinUs;
   const interval = medianRatioInterval(floor, twin);
   const ratios = roundRatios(floor, twin);
   console.log('');
@@ -793,21 +797,21 @@ async function calibrate(): Promise<void> {
       ['figure', 'floor', 'twin', 'floor/twin'],
       [
         `(a) CPU per frame, µs, median of ${BURST_RUNS}`,
-        median(floor.map(usPerFrame)).toFixed(1),
-        median(twin.map(usPerFrame)).toFixed(1),
+        floorUs.toFixed(1),
+        twinUs.toFixed(1),
         `${ratio.toFixed(2)}x`,
       ],
       [
         `(a) ${INTERVAL_LEVEL * 100}% bootstrap interval`,
         '',
         '',
-        `${interval.low.toFixed(2)}-${interval.high.toFixed(2)}x`,
+        ratioRange(interval.low, interval.high),
       ],
       [
         '(a) within a round, lowest-highest',
         '',
         '',
-        `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`,
+        ratioRange(Math.min(...ratios), Math.max(...ratios)),
       ],
     ]),
   );
@@ -815,8 +819,8 @@ async function calibrate(): Promise<void> {
   console.log(
     JSON.stringify({
       burst_runs: BURST_RUNS,
-      floor_us_per_frame: fixed(median(floor.map(usPerFrame))),
-      twin_us_per_frame: fixed(median(twin.map(usPerFrame))),
+      floor_us_per_frame: fixed(floorUs),
+      twin_us_per_frame: fixed(twinUs),
       ratio: fixed(ratio, 3),
       ratio_interval: [fixed(interval.low, 3), fixed(interval.high, 3)],
     }),
