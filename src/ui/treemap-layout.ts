@@ -10,7 +10,8 @@ import { SharePrinter } from './share-printer';
  * the same in small type; 'compact' the short tag and share, for tall narrow tiles where a
  * name would be cut to a few letters; 'name' one line; 'tag' the tag alone.
  */
-export type TileLabel = 'large' | 'full' | 'compact' | 'name' | 'tag' | 'none';
+export const TILE_LABELS = ['large', 'full', 'compact', 'name', 'tag', 'none'] as const;
+export type TileLabel = (typeof TILE_LABELS)[number];
 
 export interface Tile {
   key: string;

@@ -173,23 +173,39 @@ const LAUNCH = {
 // ---------------------------------------------------------------------------------------------
 // Pages
 
+/**
+ * A frame that took over 50 ms ('long-animation-frame'), ms: what says whether a long task was
+ * the page's own script or the browser drawing it.
+ */
+type LongFrame = [start: number, duration: number, scripts: number, rendering: number];
+
 interface Probe {
   longTasks: [start: number, duration: number][];
+  longFrames: LongFrame[];
   treemap: [start: number, duration: number][];
   errors: string[];
 }
 
 /**
  * Runs before any page script (DevTools injects it, so the page's CSP does not apply): long
- * tasks, the treemap's measures and uncaught errors, kept for the bench to read. Plain JS
- * text, so no compiler helper can sneak into it.
+ * tasks and frames, the treemap's measures and uncaught errors, kept for the bench to read.
+ * Plain JS text, so no compiler helper can sneak into it. A frame's rendering runs from its
+ * renderStart (animation callbacks, then style, layout and paint) to its end.
  */
 const PROBE = `(() => {
-  const probe = { longTasks: [], treemap: [], errors: [] };
+  const probe = { longTasks: [], longFrames: [], treemap: [], errors: [] };
   window.__probe = probe;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probe.longTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      const scripts = frame.scripts.reduce((sum, script) => sum + script.duration, 0);
+      const end = frame.startTime + frame.duration;
+      const rendering = frame.renderStart > 0 ? end - frame.renderStart : 0;
+      probe.longFrames.push([frame.startTime, frame.duration, scripts, rendering]);
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.name === 'treemap-update') probe.treemap.push([entry.startTime, entry.duration]);
@@ -290,6 +306,8 @@ interface FlowRun {
   otherCores: number;
   /** Long tasks that started while frames flowed: ms after the flow began, duration ms. */
   longTasks: [at: number, duration: number][];
+  /** Long frames likewise, `at` ms after the flow began. */
+  longFrames: LongFrame[];
   /** JS heap after a forced GC, MB: before the flow, half way through it, and after it. */
   heap?: { page: [number, number, number]; worker: [number, number, number] };
   /** With --worker-profile: the worker's JavaScript over the flow, and where it was saved. */
@@ -440,6 +458,9 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
       longTasks: probe.longTasks
         .filter(([start]) => start >= pageStart && start <= endedAt)
         .map(([start, duration]) => [start - flowStartedAt, duration]),
+      longFrames: probe.longFrames
+        .filter(([start]) => start >= pageStart && start <= endedAt)
+        .map(([start, ...rest]) => [start - flowStartedAt, ...rest]),
     };
     if (workerProfile) run.workerProfile = saveWorkerProfile(spec.name, workerProfile);
     if (heapBefore !== undefined && heapMidway !== undefined) {
@@ -693,6 +714,14 @@ function logRun(run: FlowRun, label: string): void {
       ([at, ms]) => `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s`,
     );
     console.log(`      long tasks: ${tasks.join(', ')}`);
+  }
+  if (run.longFrames.length > 0) {
+    const frames = run.longFrames.map(
+      ([at, ms, scripts, rendering]) =>
+        `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s ` +
+        `(scripts ${scripts.toFixed(0)} ms, rendering ${rendering.toFixed(0)} ms)`,
+    );
+    console.log(`      long frames: ${frames.join(', ')}`);
   }
   if (run.workerProfile) {
     const { file, busyMs, gcMs } = run.workerProfile;

@@ -3,6 +3,7 @@
 
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { TILE_LABELS } from '../../src/ui/treemap-layout';
 import { generateEvents } from '../support/event-generator';
 import { CAPTURE_LAST_SEQ, readCapture } from '../support/frame-codec';
 import {
@@ -181,6 +182,31 @@ describe('the built app against a local relay', () => {
     await expect.poll(lastSeq).toBeGreaterThan(held);
     await waitForSeq(page, expected.lastSeq);
     expect(await tableCounts(page)).toEqual(expected.byKey);
+    expect(problems).toEqual([]);
+  });
+
+  it('lays out hidden font specimens while it waits, and drops them with the first posts', async () => {
+    const relay = await app.relay({ frames: [], holdOpen: true });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`);
+    await expect.poll(() => relay.openConnections).toBe(1);
+    const specimens = page.locator('.specimens .tile');
+    expect(await specimens.count()).toBe(TILE_LABELS.length);
+    // Laid out, so the browser has met their fonts; never seen, never announced.
+    const nameWidths = await page
+      .locator('.specimens .name, .specimen th')
+      .evaluateAll((names) => names.map((name) => name.getBoundingClientRect().width));
+    expect(nameWidths.filter((width) => width > 0).length).toBeGreaterThan(0);
+    expect(await specimens.first().isVisible()).toBe(false);
+    expect(await page.locator('.specimen').isVisible()).toBe(false);
+    expect(await page.getByRole('option').count()).toBe(0);
+    expect(await page.getByRole('row', { name: /Aa/ }).count()).toBe(0);
+
+    relay.appendFrames(readCapture());
+    await waitForSeq(page, CAPTURE_LAST_SEQ);
+    expect(await page.locator('.specimens').count()).toBe(0);
+    // The table updates once it is in view (see the scrolled-away test).
+    await page.locator('table').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('.specimen').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
