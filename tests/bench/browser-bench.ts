@@ -23,7 +23,8 @@
 //
 // `--profile` instead runs phase (a) (phase (b) with `--paced`, for `--seconds=N`) for the floor,
 // ours, and ours with parts of its drawing switched off by CSS, and prints where the CPU goes
-// by process and renderer thread; `--page=floor --page=ours` picks pages by name, `--no-treemap`
+// by process and renderer thread, over `--runs=N` runs a page (2 by default);
+// `--page=floor --page=ours` picks pages by name, `--no-treemap`
 // skips its treemap comparison, and `--warm=N` measures the burst after N unmeasured frames.
 // `--worker-profile=DIR` (any mode) also records the worker's JavaScript over each measured
 // interval, sampled every 100 µs, into DIR as `<page>-<n>.cpuprofile` for DevTools, and prints
@@ -147,7 +148,7 @@ const PROFILE_PAGES: readonly PageSpec[] = [
   { name: 'ours, nothing drawn', kind: 'ours', css: 'main { display: none !important }' },
 ];
 const PROFILE = process.argv.includes('--profile');
-const PROFILE_RUNS = 2;
+const PROFILE_RUNS = countOption('runs') ?? 2;
 
 /** The value of the first `--name=value` option given as `prefix` ('--name='), if any. */
 function optionValue(prefix: string): string | undefined {
@@ -177,7 +178,14 @@ const LAUNCH = {
  * A frame that took over 50 ms ('long-animation-frame'), ms: what says whether a long task was
  * the page's own script or the browser drawing it.
  */
-type LongFrame = [start: number, duration: number, scripts: number, rendering: number];
+type LongFrame = [
+  start: number,
+  duration: number,
+  scripts: number,
+  rendering: number,
+  /** The frame's longest script: what ran it, e.g. 'DedicatedWorker.onmessage', and its ms. */
+  longest: string,
+];
 
 interface Probe {
   longTasks: [start: number, duration: number][];
@@ -203,7 +211,10 @@ const PROBE = `(() => {
       const scripts = frame.scripts.reduce((sum, script) => sum + script.duration, 0);
       const end = frame.startTime + frame.duration;
       const rendering = frame.renderStart > 0 ? end - frame.renderStart : 0;
-      probe.longFrames.push([frame.startTime, frame.duration, scripts, rendering]);
+      const top = frame.scripts.reduce((a, b) => (b.duration > a.duration ? b : a), frame.scripts[0]);
+      const longest = top === undefined ? '' : top.invoker + ' ' + top.duration.toFixed(0) + ' ms' +
+        ' (forced style and layout ' + top.forcedStyleAndLayoutDuration.toFixed(0) + ' ms)';
+      probe.longFrames.push([frame.startTime, frame.duration, scripts, rendering, longest]);
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
   new PerformanceObserver((list) => {
@@ -717,9 +728,10 @@ function logRun(run: FlowRun, label: string): void {
   }
   if (run.longFrames.length > 0) {
     const frames = run.longFrames.map(
-      ([at, ms, scripts, rendering]) =>
+      ([at, ms, scripts, rendering, longest]) =>
         `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s ` +
-        `(scripts ${scripts.toFixed(0)} ms, rendering ${rendering.toFixed(0)} ms)`,
+        `(scripts ${scripts.toFixed(0)} ms, rendering ${rendering.toFixed(0)} ms` +
+        (longest ? `; longest ${longest})` : ')'),
     );
     console.log(`      long frames: ${frames.join(', ')}`);
   }
