@@ -183,8 +183,11 @@ type LongFrame = [
   duration: number,
   scripts: number,
   rendering: number,
-  /** The frame's longest script: what ran it, e.g. 'DedicatedWorker.onmessage', and its ms. */
-  longest: string,
+  /**
+   * The frame's longest script: what ran it (e.g. 'Worker.onmessage'), its ms, and the ms of
+   * style and layout it forced.
+   */
+  longest: [invoker: string, duration: number, forcedStyleAndLayout: number] | null,
 ];
 
 interface Probe {
@@ -212,8 +215,7 @@ const PROBE = `(() => {
       const end = frame.startTime + frame.duration;
       const rendering = frame.renderStart > 0 ? end - frame.renderStart : 0;
       const top = frame.scripts.reduce((a, b) => (b.duration > a.duration ? b : a), frame.scripts[0]);
-      const longest = top === undefined ? '' : top.invoker + ' ' + top.duration.toFixed(0) + ' ms' +
-        ' (forced style and layout ' + top.forcedStyleAndLayoutDuration.toFixed(0) + ' ms)';
+      const longest = top === undefined ? null : [top.invoker, top.duration, top.forcedStyleAndLayoutDuration];
       probe.longFrames.push([frame.startTime, frame.duration, scripts, rendering, longest]);
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
@@ -731,7 +733,10 @@ function logRun(run: FlowRun, label: string): void {
       ([at, ms, scripts, rendering, longest]) =>
         `${ms.toFixed(0)} ms at +${(at / 1000).toFixed(1)} s ` +
         `(scripts ${scripts.toFixed(0)} ms, rendering ${rendering.toFixed(0)} ms` +
-        (longest ? `; longest ${longest})` : ')'),
+        (longest === null
+          ? ')'
+          : `; longest ${longest[0]} ${longest[1].toFixed(0)} ms, ` +
+            `${longest[2].toFixed(0)} ms of it forced style and layout)`),
     );
     console.log(`      long frames: ${frames.join(', ')}`);
   }
