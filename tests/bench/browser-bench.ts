@@ -317,6 +317,8 @@ interface FlowRun {
   cpuSeconds: number;
   /** Cores kept busy by other processes on the machine meanwhile, on average. */
   otherCores: number;
+  /** Cores the hypervisor took from this VM meanwhile (steal), on average. */
+  stealCores: number;
   /** Long tasks that started while frames flowed: ms after the flow began, duration ms. */
   longTasks: [at: number, duration: number][];
   /** Long frames likewise, `at` ms after the flow began. */
@@ -459,7 +461,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
     const probe = await readProbe(page);
     const problems = await problemsOf(kind, page, probe);
     if (problems.length > 0) throw new Error(`${spec.name} page: ${problems.join('; ')}`);
-    const { byRole: cpu, others } = cpuBetween(cpuBefore, cpuAfter);
+    const { byRole: cpu, others, steal } = cpuBetween(cpuBefore, cpuAfter);
     const run: FlowRun = {
       name: spec.name,
       kind,
@@ -468,6 +470,7 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
       cpu,
       cpuSeconds: totalOf(cpu),
       otherCores: others / wallSeconds,
+      stealCores: steal / wallSeconds,
       longTasks: probe.longTasks
         .filter(([start]) => start >= pageStart && start <= endedAt)
         .map(([start, duration]) => [start - flowStartedAt, duration]),
@@ -716,7 +719,7 @@ function logRun(run: FlowRun, label: string): void {
     `    ${label}: ${usPerFrame(run).toFixed(1)} µs CPU/frame, ` +
       `${framesPerSecond(run).toFixed(0)} frames/s, ${run.cpuSeconds.toFixed(2)} s CPU ` +
       `(${((run.cpuSeconds / run.wallSeconds) * 100).toFixed(0)}% of a core), ` +
-      `other processes ${run.otherCores.toFixed(2)} cores`,
+      `other processes ${run.otherCores.toFixed(2)} cores, steal ${run.stealCores.toFixed(2)}`,
   );
   const roles = ROLES.filter((role) => run.cpu[role] > 0)
     .map((role) => `${role} ${((run.cpu[role] * 1e6) / run.frames).toFixed(1)}`)
@@ -942,6 +945,7 @@ async function main(): Promise<void> {
   const max = maxOf(treemap.updates);
   const heap = pacedOursRuns[0]!.heap!;
   const otherCores = Math.max(...[...burst, ...paced].map((run) => run.otherCores));
+  const stealCores = Math.max(...[...burst, ...paced].map((run) => run.stealCores));
   /** Percent of one core, over the run's wall time: about 145 in every burst, either page. */
   const cpuShare = (runs: FlowRun[]): number =>
     median(runs.map((run) => run.cpuSeconds / run.wallSeconds)) * 100;
@@ -1049,9 +1053,10 @@ async function main(): Promise<void> {
       ['(b) floor', pacedFloorRuns],
     ]),
   );
-  if (otherCores > 0.25) {
+  if (otherCores > 0.25 || stealCores > 0.25) {
     console.log(
-      `\nnote: other processes kept up to ${otherCores.toFixed(2)} cores busy during a run; ` +
+      `\nnote: other processes kept up to ${otherCores.toFixed(2)} cores busy during a run, ` +
+        `and the host took up to ${stealCores.toFixed(2)} (steal); ` +
         'CPU figures are noisier than on an idle machine',
     );
   }
@@ -1103,6 +1108,7 @@ async function main(): Promise<void> {
       worker_heap_mb: heap.worker.map((mb) => fixed(mb, 3)),
       heap_flat: heapFlat(heap.page) && heapFlat(heap.worker),
       other_processes_max_cores: fixed(otherCores, 2),
+      steal_max_cores: fixed(stealCores, 2),
     }),
   );
 }

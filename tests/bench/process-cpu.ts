@@ -26,8 +26,10 @@ export type ProcessRole = (typeof ROLES)[number];
 export interface CpuSample {
   /** Clock ticks (utime + stime) per process or renderer thread, keyed "pid" or "pid/tid". */
   chromium: Map<string, { ticks: number; role: ProcessRole }>;
-  /** Busy clock ticks of the whole machine, all cores. */
+  /** Busy clock ticks of the whole machine, all cores, without steal. */
   machine: number;
+  /** Ticks the hypervisor gave this VM's cores to someone else (steal): no process's. */
+  steal: number;
   /** This Node process (the relay and the driver), µs. */
   node: number;
 }
@@ -122,9 +124,9 @@ export function sampleCpu(): CpuSample {
   // /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ...", ticks.
   const stat = readFileSync('/proc/stat', 'utf8');
   const fields = stat.slice(4, stat.indexOf('\n')).trim().split(/\s+/).map(Number);
-  const machine = [0, 1, 2, 5, 6, 7].reduce((sum, field) => sum + (fields[field] ?? 0), 0);
+  const machine = [0, 1, 2, 5, 6].reduce((sum, field) => sum + (fields[field] ?? 0), 0);
   const { user: nodeUser, system: nodeSystem } = process.cpuUsage();
-  return { chromium, machine, node: nodeUser + nodeSystem };
+  return { chromium, machine, steal: fields[7] ?? 0, node: nodeUser + nodeSystem };
 }
 
 export interface CpuUse {
@@ -132,6 +134,11 @@ export interface CpuUse {
   byRole: Record<ProcessRole, number>;
   /** CPU seconds of everything else on the machine except this Node process. */
   others: number;
+  /**
+   * CPU seconds the hypervisor took from this VM. Counted apart: no process here used them,
+   * but the browser waited for them, so a run with much steal is a run on a busy host.
+   */
+  steal: number;
 }
 
 export const totalOf = (byRole: Record<ProcessRole, number>): number =>
@@ -145,5 +152,6 @@ export function cpuBetween(before: CpuSample, after: CpuSample): CpuUse {
   }
   const machine = (after.machine - before.machine) / CLOCK_TICKS;
   const node = (after.node - before.node) / 1e6;
-  return { byRole, others: Math.max(0, machine - node - totalOf(byRole)) };
+  const steal = (after.steal - before.steal) / CLOCK_TICKS;
+  return { byRole, others: Math.max(0, machine - node - totalOf(byRole)), steal };
 }
