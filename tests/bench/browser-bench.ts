@@ -944,8 +944,9 @@ async function main(): Promise<void> {
   const p95 = quantile(treemap.updates, 0.95);
   const max = maxOf(treemap.updates);
   const heap = pacedOursRuns[0]!.heap!;
-  const otherCores = Math.max(...[...burst, ...paced].map((run) => run.otherCores));
-  const stealCores = Math.max(...[...burst, ...paced].map((run) => run.stealCores));
+  const flows = [...burst, ...paced];
+  const otherCores = maxOf(flows.map((run) => run.otherCores));
+  const stealCores = maxOf(flows.map((run) => run.stealCores));
   /** Percent of one core, over the run's wall time: about 145 in every burst, either page. */
   const cpuShare = (runs: FlowRun[]): number =>
     median(runs.map((run) => run.cpuSeconds / run.wallSeconds)) * 100;
