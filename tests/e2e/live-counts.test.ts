@@ -210,6 +210,39 @@ describe('the built app against a local relay', () => {
     expect(problems).toEqual([]);
   });
 
+  it('rehearses its first render unseen while it loads, then leaves nothing of it', async () => {
+    // Each DOM change while the rehearsal is there: its tiles and rows, and whether the tiles
+    // were laid out (a width) and kept out of sight.
+    const watch = `(() => {
+      const seen = (window.__rehearsal = { tiles: 0, rows: 0, laidOut: 0, visible: 0 });
+      new MutationObserver(() => {
+        const tiles = [...document.querySelectorAll('.render-rehearsal .tile')];
+        seen.tiles = Math.max(seen.tiles, tiles.length);
+        seen.rows = Math.max(seen.rows, document.querySelectorAll('.render-rehearsal tr[data-key]').length);
+        seen.laidOut = Math.max(seen.laidOut, tiles.filter((tile) => tile.offsetWidth > 0).length);
+        seen.visible += tiles.filter((tile) => tile.checkVisibility({ visibilityProperty: true })).length;
+      }).observe(document, { childList: true, subtree: true });
+    })()`;
+    const relay = await app.relay({ frames: [], holdOpen: true });
+    const { page, problems } = await app.open(`?relay=${encodeURIComponent(relay.url)}`, {
+      initScript: watch,
+    });
+    await expect.poll(() => relay.openConnections).toBe(1);
+    await expect.poll(() => page.locator('.render-rehearsal').count()).toBe(0);
+    const seen = await page.evaluate(
+      () => (window as unknown as { __rehearsal: object }).__rehearsal,
+    );
+    expect(seen).toEqual({ tiles: 24, rows: 24, laidOut: 24, visible: 0 });
+    expect(await page.getByRole('option').count()).toBe(0);
+
+    // The real counts and shares, untouched by the rehearsal's made-up ones.
+    relay.appendFrames(readCapture());
+    await waitForSeq(page, CAPTURE_LAST_SEQ);
+    expect(await page.locator('.tile[data-key]').count()).toBe(9);
+    expect(await chromiumName(page, '.tile[data-key="en"]')).toBe('English en 41.2%');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a relay url that is not ws or wss, with a message and no connection', async () => {
     const relay = await app.relay({ frames: readCapture() });
     const { page, problems } = await app.open(

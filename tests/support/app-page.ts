@@ -31,9 +31,14 @@ export async function startAppSession(): Promise<AppSession> {
   };
 }
 
+export interface OpenOptions {
+  /** Script text run in the page before any of the app's (Playwright's addInitScript). */
+  initScript?: string;
+}
+
 export interface AppTestFile {
   /** Opens the app with this query string (e.g. `?relay=…`) in a fresh browser context. */
-  open(query: string): Promise<OpenedPage>;
+  open(query: string, options?: OpenOptions): Promise<OpenedPage>;
   /** Starts a local relay that is closed after the file's tests. */
   relay(options: TestRelayOptions): Promise<TestRelay>;
 }
@@ -50,9 +55,9 @@ export function appTestFile(): AppTestFile {
     await session?.close();
   });
   return {
-    open: (query) => {
+    open: (query, options) => {
       if (session === undefined) throw new Error('appTestFile: open() before beforeAll ran');
-      return openApp(session, query);
+      return openApp(session, query, options);
     },
     relay: async (options) => {
       const relay = await startTestRelay(options);
@@ -68,8 +73,13 @@ export interface OpenedPage {
   problems: string[];
 }
 
-export async function openApp(session: AppSession, query: string): Promise<OpenedPage> {
+export async function openApp(
+  session: AppSession,
+  query: string,
+  options: OpenOptions = {},
+): Promise<OpenedPage> {
   const context = await session.browser.newContext({ acceptDownloads: true });
+  if (options.initScript !== undefined) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
