@@ -57,6 +57,7 @@ import { CAPTURE_FIRST_SEQ, readCapture } from '../support/frame-codec.ts';
 import { serveStatic, type StaticServer } from '../support/static-server.ts';
 import { startTestRelay, type TestRelay } from '../support/test-relay.ts';
 import { CdpBrowser, type CdpPage, type CdpSession } from './cdp-browser.ts';
+import { countOption, optionValue, optionValues } from './cli-options.ts';
 import {
   appendAll,
   feedPaced,
@@ -150,25 +151,9 @@ const PROFILE_PAGES: readonly PageSpec[] = [
 const PROFILE = process.argv.includes('--profile');
 const PROFILE_RUNS = countOption('runs') ?? 2;
 
-/** The value of the first `--name=value` option given as `prefix` ('--name='), if any. */
-function optionValue(prefix: string): string | undefined {
-  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
-}
-
-/** A whole number above zero given as `--name=N`, if any. */
-function countOption(name: string): number | undefined {
-  const value = optionValue(`--${name}=`);
-  return value !== undefined && /^\d+$/.test(value) && Number(value) > 0
-    ? Number(value)
-    : undefined;
-}
-
-const CHROMIUM_ARG = '--chromium-arg=';
 const LAUNCH = {
-  extraArgs: process.argv
-    .filter((arg) => arg.startsWith(CHROMIUM_ARG))
-    .map((arg) => arg.slice(CHROMIUM_ARG.length)),
-  logFile: optionValue('--chromium-log='),
+  extraArgs: optionValues('chromium-arg'),
+  logFile: optionValue('chromium-log'),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -242,7 +227,7 @@ async function openPage(spec: PageSpec, relay: TestRelay): Promise<OpenPage> {
   try {
     const page = await browser.newPage();
     await page.addInitScript(PROBE);
-    if (spec.css !== undefined) await page.addInitScript(styleScript(spec.css));
+    if (spec.css !== undefined) await page.addStyleSheet(spec.css);
     await page.goto(`${servers[spec.kind].url}?relay=${encodeURIComponent(relay.url)}`);
     const deadline = Date.now() + 30_000;
     while (relay.openConnections < 1) {
@@ -255,15 +240,6 @@ async function openPage(spec: PageSpec, relay: TestRelay): Promise<OpenPage> {
     await browser.close();
     throw error;
   }
-}
-
-/** The page's CSP allows inline styles, so a variant is a style element added on load. */
-function styleScript(css: string): string {
-  return `document.addEventListener('DOMContentLoaded', () => {
-    const style = document.createElement('style');
-    style.textContent = ${JSON.stringify(css)};
-    document.head.append(style);
-  })`;
 }
 
 /** Waits until the page shows that it has every frame: the app by seq, the floor by count. */
@@ -330,7 +306,7 @@ interface FlowRun {
 }
 
 // An empty `--worker-profile=` records nothing.
-const WORKER_PROFILE_DIR = optionValue('--worker-profile=') || undefined;
+const WORKER_PROFILE_DIR = optionValue('worker-profile') || undefined;
 const workerProfileCount = new Map<string, number>();
 
 /** The parts of a V8 CPU profile (DevTools protocol `Profiler.Profile`) that are read here. */
@@ -784,9 +760,7 @@ async function profile(): Promise<void> {
   const burst = paced ? { frames: [], warm: [] } : burstFrames(warm);
   if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
   // --page=floor --page=ours: only the pages named (all by default).
-  const named = process.argv
-    .filter((arg) => arg.startsWith('--page='))
-    .map((arg) => arg.slice('--page='.length));
+  const named = optionValues('page');
   const pages =
     named.length > 0 ? PROFILE_PAGES.filter((spec) => named.includes(spec.name)) : PROFILE_PAGES;
   const capture = readCapture();

@@ -204,6 +204,18 @@ export class CdpPage implements CdpSession {
     await this.send('Page.addScriptToEvaluateOnNewDocument', { source });
   }
 
+  /**
+   * Adds a style sheet once the document is parsed, after the page's own (a variant of a page,
+   * e.g. one part hidden). The app's CSP allows inline styles.
+   */
+  async addStyleSheet(css: string): Promise<void> {
+    await this.addInitScript(`document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = ${JSON.stringify(css)};
+      document.head.append(style);
+    })`);
+  }
+
   async goto(url: string): Promise<void> {
     await this.send('Page.enable');
     const loaded = new Promise<void>((resolve) => {

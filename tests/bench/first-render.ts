@@ -23,6 +23,7 @@ import { CAPTURE_FIRST_SEQ, readCapture } from '../support/frame-codec.ts';
 import { serveStatic } from '../support/static-server.ts';
 import { startTestRelay } from '../support/test-relay.ts';
 import { CdpBrowser } from './cdp-browser.ts';
+import { countOption, optionValues } from './cli-options.ts';
 import { appendAll, FrameSource } from './frame-feed.ts';
 import { median } from './median.ts';
 
@@ -43,25 +44,24 @@ interface Variant {
   hide?: string;
 }
 
-/** Rendering steps, in the order Chromium runs them; their thread time is printed apart. */
-const STEPS = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Commit'] as const;
+/** Rendering steps, by their trace names in the order Chromium runs them, and as printed. */
+const STEPS = [
+  ['UpdateLayoutTree', 'style'],
+  ['Layout', 'layout'],
+  ['PrePaint', 'pre-paint'],
+  ['Paint', 'paint'],
+  ['Commit', 'commit'],
+] as const;
 /** A snapshot task with less script than this changed nothing drawn (status-only snapshots). */
 const SNAPSHOT_MIN_CPU_MS = 1.5;
 const SNAPSHOTS_SHOWN = 2;
 
-function option(name: string): string[] {
-  const prefix = `--${name}=`;
-  return process.argv
-    .filter((arg) => arg.startsWith(prefix))
-    .map((arg) => arg.slice(prefix.length));
-}
-
-const PAGES = Number(option('pages')[0] ?? 8);
-const FRAMES = Number(option('frames')[0] ?? 3_000);
-const dists = option('dist');
+const PAGES = countOption('pages') ?? 8;
+const FRAMES = countOption('frames') ?? 3_000;
+const dists = optionValues('dist');
 const variants: Variant[] = (dists.length > 0 ? dists : [DIST_DIR]).flatMap((dist) => [
   { dist },
-  ...option('hide').map((hide) => ({ dist, hide })),
+  ...optionValues('hide').map((hide) => ({ dist, hide })),
 ]);
 
 /** One page's first snapshots with posts: [script, rendering, ...STEPS, rendering wall] in ms. */
@@ -73,13 +73,14 @@ async function tracePage(variant: Variant, url: string): Promise<SnapshotFigures
   try {
     const page = await browser.newPage();
     if (variant.hide !== undefined) {
-      const css = `${variant.hide} { display: none !important }`;
-      await page.addInitScript(
-        `document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)}; document.head.append(s); })`,
-      );
+      await page.addStyleSheet(`${variant.hide} { display: none !important }`);
     }
     await page.goto(`${url}?relay=${encodeURIComponent(relay.url)}`);
-    while (relay.openConnections < 1) await sleep(20);
+    const deadline = Date.now() + 30_000;
+    while (relay.openConnections < 1) {
+      if (Date.now() > deadline) throw new Error(`${url} never connected to the relay`);
+      await sleep(20);
+    }
     // The page settles (its render rehearsal, fonts, compiling) before the first frame.
     await sleep(1_000);
     const events: TraceEvent[] = [];
@@ -140,7 +141,7 @@ function firstSnapshots(events: readonly TraceEvent[]): SnapshotFigures[] {
     return [
       snapshot.tdur! / 1000,
       (rendering?.tdur ?? 0) / 1000,
-      ...STEPS.map((step) => (rendering === undefined ? 0 : cpuMs(inside(rendering, step)))),
+      ...STEPS.map(([step]) => (rendering === undefined ? 0 : cpuMs(inside(rendering, step)))),
       (rendering?.dur ?? 0) / 1000,
     ];
   });
@@ -148,7 +149,9 @@ function firstSnapshots(events: readonly TraceEvent[]): SnapshotFigures[] {
 
 const servers = new Map<string, Awaited<ReturnType<typeof serveStatic>>>();
 for (const { dist } of variants) if (!servers.has(dist)) servers.set(dist, await serveStatic(dist));
-const figures = variants.map(() => [[], []] as SnapshotFigures[][]);
+const figures = variants.map(() =>
+  Array.from({ length: SNAPSHOTS_SHOWN }, (): SnapshotFigures[] => []),
+);
 console.log(`first renders: ${PAGES} pages per variant, ${FRAMES} frames each`);
 for (let round = 0; round < PAGES; round++) {
   for (const [index, variant] of variants.entries()) {
@@ -158,16 +161,7 @@ for (let round = 0; round < PAGES; round++) {
 }
 for (const server of servers.values()) await server.close();
 
-const header = [
-  'script',
-  'rendering',
-  'style',
-  'layout',
-  'pre-paint',
-  'paint',
-  'commit',
-  'rendering wall',
-];
+const header = ['script', 'rendering', ...STEPS.map(([, label]) => label), 'rendering wall'];
 console.log(`\nms of main-thread CPU (rendering wall: its task's wall time), medians`);
 console.log(`${'variant'.padEnd(48)} snapshot  ${header.map((h) => h.padStart(9)).join(' ')}`);
 for (const [index, variant] of variants.entries()) {
