@@ -65,6 +65,7 @@ import {
   seqOf,
   treemapPool,
   TREEMAP_TAGS,
+  waitConnected,
 } from './frame-feed.ts';
 import { median } from './median.ts';
 import {
@@ -229,11 +230,7 @@ async function openPage(spec: PageSpec, relay: TestRelay): Promise<OpenPage> {
     await page.addInitScript(PROBE);
     if (spec.css !== undefined) await page.addStyleSheet(spec.css);
     await page.goto(`${servers[spec.kind].url}?relay=${encodeURIComponent(relay.url)}`);
-    const deadline = Date.now() + 30_000;
-    while (relay.openConnections < 1) {
-      if (Date.now() > deadline) throw new Error(`${spec.name} page never connected`);
-      await sleep(20);
-    }
+    await waitConnected(relay, `${spec.name} page`);
     await sleep(SETTLE_MS);
     return { browser, page };
   } catch (error) {

@@ -24,7 +24,7 @@ import { serveStatic } from '../support/static-server.ts';
 import { startTestRelay } from '../support/test-relay.ts';
 import { CdpBrowser } from './cdp-browser.ts';
 import { countOption, optionValues } from './cli-options.ts';
-import { appendAll, FrameSource } from './frame-feed.ts';
+import { appendAll, FrameSource, waitConnected } from './frame-feed.ts';
 import { median } from './median.ts';
 
 /** What the trace holds of one main-thread slice ('X' events only are kept). */
@@ -67,6 +67,9 @@ const variants: Variant[] = (dists.length > 0 ? dists : [DIST_DIR]).flatMap((dis
 /** One page's first snapshots with posts: [script, rendering, ...STEPS, rendering wall] in ms. */
 type SnapshotFigures = number[];
 
+/** The same frames for every page: the capture, re-sequenced. */
+const frames = new FrameSource(readCapture(), CAPTURE_FIRST_SEQ).take(FRAMES);
+
 async function tracePage(variant: Variant, url: string): Promise<SnapshotFigures[]> {
   const relay = await startTestRelay({ frames: [], holdOpen: true });
   const browser = await CdpBrowser.launch();
@@ -76,11 +79,7 @@ async function tracePage(variant: Variant, url: string): Promise<SnapshotFigures
       await page.addStyleSheet(`${variant.hide} { display: none !important }`);
     }
     await page.goto(`${url}?relay=${encodeURIComponent(relay.url)}`);
-    const deadline = Date.now() + 30_000;
-    while (relay.openConnections < 1) {
-      if (Date.now() > deadline) throw new Error(`${url} never connected to the relay`);
-      await sleep(20);
-    }
+    await waitConnected(relay, url);
     // The page settles (its render rehearsal, fonts, compiling) before the first frame.
     await sleep(1_000);
     const events: TraceEvent[] = [];
@@ -100,7 +99,7 @@ async function tracePage(variant: Variant, url: string): Promise<SnapshotFigures
       },
       transferMode: 'ReportEvents',
     });
-    appendAll(relay, new FrameSource(readCapture(), CAPTURE_FIRST_SEQ).take(FRAMES));
+    appendAll(relay, frames);
     await sleep(1_500);
     await browser.send('Tracing.end');
     await complete;

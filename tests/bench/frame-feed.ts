@@ -43,6 +43,18 @@ export class FrameSource {
   }
 }
 
+/** How long a fresh page may take to open its socket on the relay. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/** Waits until a page has opened its socket on the relay; `what` names it in the error. */
+export async function waitConnected(relay: TestRelay, what: string): Promise<void> {
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  while (relay.openConnections < 1) {
+    if (Date.now() > deadline) throw new Error(`${what} never connected to the relay`);
+    await sleep(20);
+  }
+}
+
 /** Appends in slices: the relay spreads each list into a push, and spreads have a limit. */
 export function appendAll(relay: TestRelay, frames: readonly Uint8Array[]): void {
   for (let i = 0; i < frames.length; i += 10_000) relay.appendFrames(frames.slice(i, i + 10_000));
