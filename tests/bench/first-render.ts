@@ -3,15 +3,17 @@
 //
 // In a cold burst (browser-bench.ts) every main-thread task waits two to six times its CPU for
 // a core, so the first render's wall time says more about the machine than about the page. Here
-// each fresh page gets a short stream of real frames instead, is traced, and the bench prints
-// the thread time of its first snapshots: the snapshot's script task and the rendering task that
-// follows it (style, layout, pre-paint, paint, commit). Medians over `--pages=N` pages per
-// variant (8 by default), the variants alternating:
+// each fresh page gets a short paced stream of real frames instead, is traced, and the bench
+// prints the thread time of its first snapshots: the snapshot's script task and the rendering
+// task that follows it (style, layout, pre-paint, paint, commit). Medians over `--pages=N`
+// pages per variant (8 by default), the variants alternating:
 //
 //   --dist=DIR      a build to measure (repeatable; default: dist/, built by the npm script)
 //   --hide=SELECTOR each build again with those elements hidden (`display: none`, a style sheet
 //                   added before the page's own scripts run): what that part of the page costs
-//   --frames=N      frames per page (3,000 by default: a few snapshots, the worker not saturated)
+//   --frames=N      frames per page (3,000 by default)
+//   --rate=N        frames a second (2,000 by default, the live firehose's peak): paced, so that
+//                   any machine gets several snapshots and none is saturated
 //
 // e.g. `npm run bench:first-render -- --hide='.tile .text' --hide=.table-frame`. The figures
 // move by up to about 1.5 ms between runs of the same build (tests/bench/README.md), so compare
@@ -24,7 +26,7 @@ import { serveStatic } from '../support/static-server.ts';
 import { startTestRelay } from '../support/test-relay.ts';
 import { CdpBrowser } from './cdp-browser.ts';
 import { countOption, optionValues } from './cli-options.ts';
-import { appendAll, FrameSource, waitConnected } from './frame-feed.ts';
+import { feedPaced, FrameSource, waitConnected } from './frame-feed.ts';
 import { median } from './median.ts';
 
 /** What the trace holds of one main-thread slice ('X' events only are kept). */
@@ -52,12 +54,15 @@ const STEPS = [
   ['Paint', 'paint'],
   ['Commit', 'commit'],
 ] as const;
-/** A snapshot task with less script than this changed nothing drawn (status-only snapshots). */
+/** The first snapshot with posts is the first with this much script: status-only ones have less. */
 const SNAPSHOT_MIN_CPU_MS = 1.5;
 const SNAPSHOTS_SHOWN = 2;
 
 const PAGES = countOption('pages') ?? 8;
 const FRAMES = countOption('frames') ?? 3_000;
+const RATE = countOption('rate') ?? 2_000;
+/** Traced after the last frame is sent, for the last snapshot and its rendering. */
+const SETTLE_MS = 500;
 const dists = optionValues('dist');
 const variants: Variant[] = (dists.length > 0 ? dists : [DIST_DIR]).flatMap((dist) => [
   { dist },
@@ -67,8 +72,8 @@ const variants: Variant[] = (dists.length > 0 ? dists : [DIST_DIR]).flatMap((dis
 /** One page's first snapshots with posts: [script, rendering, ...STEPS, rendering wall] in ms. */
 type SnapshotFigures = number[];
 
-/** The same frames for every page: the capture, re-sequenced. */
-const frames = new FrameSource(readCapture(), CAPTURE_FIRST_SEQ).take(FRAMES);
+/** The capture, re-sequenced: each page has its own relay, so pages may share the seqs. */
+const capture = readCapture();
 
 async function tracePage(variant: Variant, url: string): Promise<SnapshotFigures[]> {
   const relay = await startTestRelay({ frames: [], holdOpen: true });
@@ -99,8 +104,8 @@ async function tracePage(variant: Variant, url: string): Promise<SnapshotFigures
       },
       transferMode: 'ReportEvents',
     });
-    appendAll(relay, frames);
-    await sleep(1_500);
+    await feedPaced(relay, new FrameSource(capture, CAPTURE_FIRST_SEQ), RATE, FRAMES / RATE);
+    await sleep(SETTLE_MS);
     await browser.send('Tracing.end');
     await complete;
     stopCollecting();
@@ -129,10 +134,10 @@ function firstSnapshots(events: readonly TraceEvent[]): SnapshotFigures[] {
     main.filter((e) => e.name === name && e.ts >= task.ts && e.ts <= task.ts + task.dur!);
   const cpuMs = (list: readonly TraceEvent[]) =>
     list.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
-  const snapshots = tasks.filter(
-    (task) =>
-      inside(task, 'HandlePostMessage').length > 0 && (task.tdur ?? 0) / 1000 > SNAPSHOT_MIN_CPU_MS,
-  );
+  // Every snapshot after the first with posts has posts too, however little it changes.
+  const messages = tasks.filter((task) => inside(task, 'HandlePostMessage').length > 0);
+  const first = messages.findIndex((task) => (task.tdur ?? 0) / 1000 > SNAPSHOT_MIN_CPU_MS);
+  const snapshots = first < 0 ? [] : messages.slice(first);
   return snapshots.slice(0, SNAPSHOTS_SHOWN).map((snapshot) => {
     const rendering = tasks.find(
       (task) => task.ts > snapshot.ts && inside(task, 'Layout').length > 0,
@@ -164,16 +169,20 @@ const header = ['script', 'rendering', ...STEPS.map(([, label]) => label), 'rend
 console.log(`\nms of main-thread CPU (rendering wall: its task's wall time), medians`);
 console.log(`${'variant'.padEnd(48)} snapshot  ${header.map((h) => h.padStart(9)).join(' ')}`);
 for (const [index, variant] of variants.entries()) {
-  const name = `${variant.dist.replace(/\/$/, '').split('/').pop()}${variant.hide ? ` without ${variant.hide}` : ''}`;
+  const build = variant.dist.replace(/\/$/, '').split('/').pop() ?? variant.dist;
+  const name = variant.hide === undefined ? build : `${build} without ${variant.hide}`;
   figures[index]!.forEach((pages, n) => {
+    const row = `${name.slice(0, 48).padEnd(48)} ${`#${n + 1} (${pages.length})`.padEnd(9)}`;
+    if (pages.length === 0) {
+      console.log(`${row} no page had this snapshot`);
+      return;
+    }
     const cells = header.map((_, column) =>
       median(pages.map((page) => page[column]!))
         .toFixed(2)
         .padStart(9),
     );
-    console.log(
-      `${name.slice(0, 48).padEnd(48)} ${`#${n + 1} (${pages.length})`.padEnd(9)} ${cells.join(' ')}`,
-    );
+    console.log(`${row} ${cells.join(' ')}`);
   });
 }
 process.exit(0);
