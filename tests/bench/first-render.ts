@@ -10,7 +10,7 @@
 //
 //   --dist=DIR      a build to measure (repeatable; default: dist/, built by the npm script)
 //   --hide=SELECTOR each build again with those elements hidden (`display: none`, a style sheet
-//                   added before the page's own scripts run): what that part of the page costs
+//                   added once the document is parsed): what that part of the page costs
 //   --frames=N      frames per page (3,000 by default)
 //   --rate=N        frames a second (2,000 by default, the live firehose's peak): paced, so that
 //                   any machine gets several snapshots and none is saturated
@@ -137,8 +137,8 @@ function firstSnapshots(events: readonly TraceEvent[]): SnapshotFigures[] {
   // Every snapshot after the first with posts has posts too, however little it changes.
   const messages = tasks.filter((task) => inside(task, 'HandlePostMessage').length > 0);
   const first = messages.findIndex((task) => (task.tdur ?? 0) / 1000 > SNAPSHOT_MIN_CPU_MS);
-  const snapshots = first < 0 ? [] : messages.slice(first);
-  return snapshots.slice(0, SNAPSHOTS_SHOWN).map((snapshot) => {
+  const snapshots = first < 0 ? [] : messages.slice(first, first + SNAPSHOTS_SHOWN);
+  return snapshots.map((snapshot) => {
     const rendering = tasks.find(
       (task) => task.ts > snapshot.ts && inside(task, 'Layout').length > 0,
     );
