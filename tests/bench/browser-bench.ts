@@ -751,8 +751,9 @@ function burstFrames(warm = 0): { frames: Uint8Array[]; warm: Uint8Array[] } {
 async function profile(): Promise<void> {
   // --paced profiles phase (b), where per-second costs (drawing) weigh more than in a burst.
   const paced = process.argv.includes('--paced');
-  // --warm=N: the burst after N frames the page has already decoded and compiled its code for,
-  // to tell the browser's one-time JIT work apart from the cost per frame.
+  // --warm=N: the burst after N frames the page has already decoded, to tell the browser's
+  // one-time JIT work apart from the cost per frame. V8 was still compiling our page after
+  // 20,000 frames and done before 60,000 (bench notes, 2026-12-08).
   const warm = countOption('warm') ?? 0;
   const burst = paced ? { frames: [], warm: [] } : burstFrames(warm);
   if (paced) console.log(`(b) ${PACED_RATE} frames/s for ${PACED_SECONDS} s`);
