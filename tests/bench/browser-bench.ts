@@ -869,6 +869,9 @@ async function treemapOnly(): Promise<void> {
 async function main(): Promise<void> {
   const { cores, cpuModel, load } = machine();
   console.log(`browser bench: ${cores} cores, ${cpuModel}, CLK_TCK ${CLOCK_TICKS}, load ${load}`);
+  // Each browser of the run appends to the log, so a run empties it first: a second run into
+  // the same file would otherwise count every trace twice.
+  if (LAUNCH.logFile !== undefined) writeFileSync(LAUNCH.logFile, '');
   if (PROFILE) return profile();
   if (process.argv.includes('--treemap')) return treemapOnly();
   if (process.argv.includes('--calibrate')) return calibrate();
