@@ -108,6 +108,17 @@ const TREEMAP_POOL = 3_000;
 
 /** After the page connects: let its start-up work finish before the measured interval. */
 const SETTLE_MS = 1_000;
+/**
+ * After the last frame, both pages' heaps are collected and this long is left for the
+ * collector's helpers, all inside the measured interval: a frame costs the browser until its
+ * memory is given back. The floor's worker makes almost no garbage of its own, so nothing
+ * collects the buffers of the frames it received while they flow: at the end of a burst its
+ * renderer held about 385 MB against our page's 200, and collecting them took its worker
+ * 60-80 ms, ours 10-30 (bench notes, 2026-12-08). `--no-reclaim` measures up to the last frame
+ * only, as every run before that date did.
+ */
+const RECLAIM_SETTLE_MS = 300;
+const RECLAIM = !process.argv.includes('--no-reclaim');
 const DONE_TIMEOUT_MS = 180_000;
 
 const TARGET_CPU_RATIO = 1.1;
@@ -278,6 +289,13 @@ async function heapsMb(page: CdpPage): Promise<[number, number]> {
   return [await heapMb(page), await page.withWorker(heapMb)];
 }
 
+/** Collects the page's and its worker's garbage, then waits for the collector's helpers. */
+async function reclaim(page: CdpPage): Promise<void> {
+  await page.send('HeapProfiler.collectGarbage');
+  await page.withWorker((worker) => worker.send('HeapProfiler.collectGarbage'));
+  await sleep(RECLAIM_SETTLE_MS);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Runs
 
@@ -288,6 +306,8 @@ interface FlowRun {
   wallSeconds: number;
   cpu: Record<ProcessRole, number>;
   cpuSeconds: number;
+  /** The part of cpuSeconds spent collecting after the last frame (RECLAIM_SETTLE_MS). */
+  reclaimSeconds: number;
   /** Cores kept busy by other processes on the machine meanwhile, on average. */
   otherCores: number;
   /** Cores the hypervisor took from this VM meanwhile (steal), on average. */
@@ -425,9 +445,12 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
       lastSeq = stream.paced.lastSeq;
     }
     await waitDelivered(kind, page, lastSeq, before + frames);
-    const cpuAfter = sampleCpu();
+    const cpuDelivered = sampleCpu();
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const endedAt = await pageNow(page);
+    if (RECLAIM) await reclaim(page);
+    const cpuAfter = sampleCpu();
+    const windowSeconds = (performance.now() - wallStart) / 1000;
     // Stopped after the flow's clocks are read: the profile's transfer is not the page's time.
     const workerProfile = stopWorkerProfile && (await stopWorkerProfile());
     const flowStartedAt = pageStart + (wallStart - nodeStart);
@@ -442,8 +465,9 @@ async function flowRun(spec: PageSpec, stream: Stream, withHeap = false): Promis
       wallSeconds,
       cpu,
       cpuSeconds: totalOf(cpu),
-      otherCores: others / wallSeconds,
-      stealCores: steal / wallSeconds,
+      reclaimSeconds: totalOf(cpuBetween(cpuDelivered, cpuAfter).byRole),
+      otherCores: others / windowSeconds,
+      stealCores: steal / windowSeconds,
       longTasks: probe.longTasks
         .filter(([start]) => start >= pageStart && start <= endedAt)
         .map(([start, duration]) => [start - flowStartedAt, duration]),
@@ -590,6 +614,12 @@ const spread = (values: readonly number[]): string =>
     .map((value) => value.toFixed(1))
     .join(' / ');
 const usPerFrame = (run: FlowRun): number => (run.cpuSeconds * 1e6) / run.frames;
+/** Up to the last frame only: the measure of every run before the reclaim was counted. */
+const usPerFrameDelivering = (run: FlowRun): number =>
+  ((run.cpuSeconds - run.reclaimSeconds) * 1e6) / run.frames;
+/** Cores busy while frames flowed (the collecting after is not counted against that time). */
+const cpuShareOf = (run: FlowRun): number =>
+  (run.cpuSeconds - run.reclaimSeconds) / run.wallSeconds;
 const framesPerSecond = (run: FlowRun): number => run.frames / run.wallSeconds;
 const fixed = (value: number, digits = 1): number => Number(value.toFixed(digits));
 const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISS');
@@ -634,8 +664,12 @@ function breakdown(groups: readonly (readonly [string, readonly FlowRun[]])[]): 
 }
 
 /** ours/floor of each round (one run per page, back to back), in round order. */
-function roundRatios(ours: readonly FlowRun[], floor: readonly FlowRun[]): number[] {
-  return ours.map((run, round) => usPerFrame(run) / usPerFrame(floor[round]!));
+function roundRatios(
+  ours: readonly FlowRun[],
+  floor: readonly FlowRun[],
+  cost: (run: FlowRun) => number = usPerFrame,
+): number[] {
+  return ours.map((run, round) => cost(run) / cost(floor[round]!));
 }
 
 /** ours/floor of the medians, as far as the rounds resolve it (ratio-interval.ts). */
@@ -691,7 +725,8 @@ function logRun(run: FlowRun, label: string): void {
   console.log(
     `    ${label}: ${usPerFrame(run).toFixed(1)} µs CPU/frame, ` +
       `${framesPerSecond(run).toFixed(0)} frames/s, ${run.cpuSeconds.toFixed(2)} s CPU ` +
-      `(${((run.cpuSeconds / run.wallSeconds) * 100).toFixed(0)}% of a core), ` +
+      `(${(cpuShareOf(run) * 100).toFixed(0)}% of a core while frames flowed; ` +
+      `${(run.reclaimSeconds * 1000).toFixed(0)} ms collecting after), ` +
       `other processes ${run.otherCores.toFixed(2)} cores, steal ${run.stealCores.toFixed(2)}`,
   );
   const roles = ROLES.filter((role) => run.cpu[role] > 0)
@@ -908,6 +943,13 @@ async function main(): Promise<void> {
   const pacedFloor = median(pacedFloorRuns.map(usPerFrame));
   const pacedRatio = pacedOurs / pacedFloor;
   const burstInterval = medianRatioInterval(oursBurst, floorBurst);
+  const burstRatioDelivering =
+    median(oursBurst.map(usPerFrameDelivering)) / median(floorBurst.map(usPerFrameDelivering));
+  const pacedRatioDelivering =
+    median(pacedOursRuns.map(usPerFrameDelivering)) /
+    median(pacedFloorRuns.map(usPerFrameDelivering));
+  const reclaimMs = (runs: FlowRun[]): number =>
+    median(runs.map((run) => run.reclaimSeconds * 1000));
   const burstFpsOurs = median(oursBurst.map(framesPerSecond));
   const burstFpsFloor = median(floorBurst.map(framesPerSecond));
   const pacedInterval = medianRatioInterval(pacedOursRuns, pacedFloorRuns);
@@ -923,8 +965,7 @@ async function main(): Promise<void> {
   const otherCores = maxOf(flows.map((run) => run.otherCores));
   const stealCores = maxOf(flows.map((run) => run.stealCores));
   /** Percent of one core, over the run's wall time: about 145 in every burst, either page. */
-  const cpuShare = (runs: FlowRun[]): number =>
-    median(runs.map((run) => run.cpuSeconds / run.wallSeconds)) * 100;
+  const cpuShare = (runs: FlowRun[]): number => median(runs.map(cpuShareOf)) * 100;
   const burstShareOurs = cpuShare(oursBurst);
   const burstShareFloor = cpuShare(floorBurst);
 
@@ -942,6 +983,22 @@ async function main(): Promise<void> {
       ],
       intervalRow('(a)', burstInterval),
       roundRatioRow('(a)', oursBurst, floorBurst),
+      [
+        '(a) of which collecting after the last frame, ms, median',
+        reclaimMs(oursBurst).toFixed(0),
+        reclaimMs(floorBurst).toFixed(0),
+        '',
+        '',
+        '',
+      ],
+      [
+        '(a) CPU per frame up to the last frame only, median µs',
+        median(oursBurst.map(usPerFrameDelivering)).toFixed(1),
+        median(floorBurst.map(usPerFrameDelivering)).toFixed(1),
+        `${burstRatioDelivering.toFixed(2)}x`,
+        '',
+        '',
+      ],
       [
         '(a) frames/s, median',
         burstFpsOurs.toFixed(0),
@@ -968,6 +1025,22 @@ async function main(): Promise<void> {
       ],
       intervalRow('(b)', pacedInterval),
       roundRatioRow('(b)', pacedOursRuns, pacedFloorRuns),
+      [
+        '(b) of which collecting after the last frame, ms, median',
+        reclaimMs(pacedOursRuns).toFixed(0),
+        reclaimMs(pacedFloorRuns).toFixed(0),
+        '',
+        '',
+        '',
+      ],
+      [
+        '(b) CPU per frame up to the last frame only, median µs',
+        median(pacedOursRuns.map(usPerFrameDelivering)).toFixed(1),
+        median(pacedFloorRuns.map(usPerFrameDelivering)).toFixed(1),
+        `${pacedRatioDelivering.toFixed(2)}x`,
+        '',
+        '',
+      ],
       [
         '(b) browser CPU, % of one core, median',
         cpuShare(pacedOursRuns).toFixed(1),
@@ -1048,6 +1121,13 @@ async function main(): Promise<void> {
       burst_us_per_frame_floor: fixed(burstFloor),
       burst_ratio: fixed(burstRatio, 3),
       burst_ratio_interval: [fixed(burstInterval.low, 3), fixed(burstInterval.high, 3)],
+      reclaim: RECLAIM,
+      burst_reclaim_ms_ours: oursBurst.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
+      burst_reclaim_ms_floor: floorBurst.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
+      burst_ratio_delivering: fixed(burstRatioDelivering, 3),
+      burst_round_ratios_delivering: roundRatios(oursBurst, floorBurst, usPerFrameDelivering).map(
+        (ratio) => fixed(ratio, 3),
+      ),
       burst_runs_us_per_frame_ours: oursBurst.map((run) => fixed(usPerFrame(run))),
       burst_runs_us_per_frame_floor: floorBurst.map((run) => fixed(usPerFrame(run))),
       burst_frames_per_second_ours: fixed(burstFpsOurs, 0),
@@ -1063,6 +1143,14 @@ async function main(): Promise<void> {
       paced_us_per_frame_floor: fixed(pacedFloor),
       paced_ratio: fixed(pacedRatio, 3),
       paced_ratio_interval: [fixed(pacedInterval.low, 3), fixed(pacedInterval.high, 3)],
+      paced_reclaim_ms_ours: pacedOursRuns.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
+      paced_reclaim_ms_floor: pacedFloorRuns.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
+      paced_ratio_delivering: fixed(pacedRatioDelivering, 3),
+      paced_round_ratios_delivering: roundRatios(
+        pacedOursRuns,
+        pacedFloorRuns,
+        usPerFrameDelivering,
+      ).map((ratio) => fixed(ratio, 3)),
       burst_round_ratios: roundRatios(oursBurst, floorBurst).map((ratio) => fixed(ratio, 3)),
       paced_round_ratios: roundRatios(pacedOursRuns, pacedFloorRuns).map((ratio) =>
         fixed(ratio, 3),
