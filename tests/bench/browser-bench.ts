@@ -703,6 +703,41 @@ function roundRatioRow(
   return [`${phase} ours/floor within a round, lowest-highest`, '', '', range, '', ''];
 }
 
+/** ours/floor of the medians measured up to the last frame only, as before the reclaim step. */
+function deliveringRatio(ours: readonly FlowRun[], floor: readonly FlowRun[]): number {
+  return median(ours.map(usPerFrameDelivering)) / median(floor.map(usPerFrameDelivering));
+}
+
+/** Two rows of the table: the collecting after the last frame, and the cost without it. */
+function reclaimRows(
+  phase: string,
+  ours: readonly FlowRun[],
+  floor: readonly FlowRun[],
+): string[][] {
+  const reclaimMs = (runs: readonly FlowRun[]): string =>
+    median(runs.map((run) => run.reclaimSeconds * 1000)).toFixed(0);
+  const delivering = (runs: readonly FlowRun[]): string =>
+    median(runs.map(usPerFrameDelivering)).toFixed(1);
+  return [
+    [
+      `${phase} of which collecting after the last frame, ms, median`,
+      reclaimMs(ours),
+      reclaimMs(floor),
+      '',
+      '',
+      '',
+    ],
+    [
+      `${phase} CPU per frame up to the last frame only, median µs`,
+      delivering(ours),
+      delivering(floor),
+      `${deliveringRatio(ours, floor).toFixed(2)}x`,
+      '',
+      '',
+    ],
+  ];
+}
+
 /**
  * Flat: no growth in the second half of a long stream beyond GC noise. The first half may grow,
  * as code warms up and the counts gain their keys.
@@ -944,13 +979,6 @@ async function main(): Promise<void> {
   const pacedFloor = median(pacedFloorRuns.map(usPerFrame));
   const pacedRatio = pacedOurs / pacedFloor;
   const burstInterval = medianRatioInterval(oursBurst, floorBurst);
-  const burstRatioDelivering =
-    median(oursBurst.map(usPerFrameDelivering)) / median(floorBurst.map(usPerFrameDelivering));
-  const pacedRatioDelivering =
-    median(pacedOursRuns.map(usPerFrameDelivering)) /
-    median(pacedFloorRuns.map(usPerFrameDelivering));
-  const reclaimMs = (runs: FlowRun[]): number =>
-    median(runs.map((run) => run.reclaimSeconds * 1000));
   const burstFpsOurs = median(oursBurst.map(framesPerSecond));
   const burstFpsFloor = median(floorBurst.map(framesPerSecond));
   const pacedInterval = medianRatioInterval(pacedOursRuns, pacedFloorRuns);
@@ -984,22 +1012,7 @@ async function main(): Promise<void> {
       ],
       intervalRow('(a)', burstInterval),
       roundRatioRow('(a)', oursBurst, floorBurst),
-      [
-        '(a) of which collecting after the last frame, ms, median',
-        reclaimMs(oursBurst).toFixed(0),
-        reclaimMs(floorBurst).toFixed(0),
-        '',
-        '',
-        '',
-      ],
-      [
-        '(a) CPU per frame up to the last frame only, median µs',
-        median(oursBurst.map(usPerFrameDelivering)).toFixed(1),
-        median(floorBurst.map(usPerFrameDelivering)).toFixed(1),
-        `${burstRatioDelivering.toFixed(2)}x`,
-        '',
-        '',
-      ],
+      ...reclaimRows('(a)', oursBurst, floorBurst),
       [
         '(a) frames/s, median',
         burstFpsOurs.toFixed(0),
@@ -1026,22 +1039,7 @@ async function main(): Promise<void> {
       ],
       intervalRow('(b)', pacedInterval),
       roundRatioRow('(b)', pacedOursRuns, pacedFloorRuns),
-      [
-        '(b) of which collecting after the last frame, ms, median',
-        reclaimMs(pacedOursRuns).toFixed(0),
-        reclaimMs(pacedFloorRuns).toFixed(0),
-        '',
-        '',
-        '',
-      ],
-      [
-        '(b) CPU per frame up to the last frame only, median µs',
-        median(pacedOursRuns.map(usPerFrameDelivering)).toFixed(1),
-        median(pacedFloorRuns.map(usPerFrameDelivering)).toFixed(1),
-        `${pacedRatioDelivering.toFixed(2)}x`,
-        '',
-        '',
-      ],
+      ...reclaimRows('(b)', pacedOursRuns, pacedFloorRuns),
       [
         '(b) browser CPU, % of one core, median',
         cpuShare(pacedOursRuns).toFixed(1),
@@ -1125,7 +1123,7 @@ async function main(): Promise<void> {
       reclaim: RECLAIM,
       burst_reclaim_ms_ours: oursBurst.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
       burst_reclaim_ms_floor: floorBurst.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
-      burst_ratio_delivering: fixed(burstRatioDelivering, 3),
+      burst_ratio_delivering: fixed(deliveringRatio(oursBurst, floorBurst), 3),
       burst_round_ratios_delivering: roundRatios(oursBurst, floorBurst, usPerFrameDelivering).map(
         (ratio) => fixed(ratio, 3),
       ),
@@ -1146,7 +1144,7 @@ async function main(): Promise<void> {
       paced_ratio_interval: [fixed(pacedInterval.low, 3), fixed(pacedInterval.high, 3)],
       paced_reclaim_ms_ours: pacedOursRuns.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
       paced_reclaim_ms_floor: pacedFloorRuns.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
-      paced_ratio_delivering: fixed(pacedRatioDelivering, 3),
+      paced_ratio_delivering: fixed(deliveringRatio(pacedOursRuns, pacedFloorRuns), 3),
       paced_round_ratios_delivering: roundRatios(
         pacedOursRuns,
         pacedFloorRuns,
