@@ -12,10 +12,10 @@
 //      (ratio-interval.ts): a ratio whose interval spans the target is not resolved by the run.
 //      Each run has a fresh browser; only the interval from the first frame sent to the page
 //      showing the last one is measured, and then both pages' garbage collected (see
-//      RECLAIM_SETTLE_MS; `--no-reclaim` leaves that out). A burst saturates the machine, and Chromium then keeps
-//      about one and a half cores busy whichever page it runs, so a burst's CPU per frame is its
-//      share of the cores over its frames per second: the summary prints both, and their
-//      ratios, beside the burst's CPU ratio (tests/bench/README.md).
+//      RECLAIM_SETTLE_MS; `--no-reclaim` leaves that out). A burst saturates the machine, and
+//      Chromium then keeps about one and a half cores busy whichever page it runs, so a burst's
+//      CPU per frame is its share of the cores over its frames per second: the summary prints
+//      both, and their ratios, beside the burst's CPU ratio (tests/bench/README.md).
 //   2. The page's long tasks ('longtask' entries) while frames flow.
 //   3. The time of one treemap update with 150 languages ('treemap-update' measures, written
 //      by src/ui/treemap.svelte), from a generated stream with 150 distinct tags, measured
