@@ -615,12 +615,13 @@ const spread = (values: readonly number[]): string =>
     .map((value) => value.toFixed(1))
     .join(' / ');
 const usPerFrame = (run: FlowRun): number => (run.cpuSeconds * 1e6) / run.frames;
+/** CPU up to the last frame: the run's CPU less the collecting after it. */
+const cpuWhileFlowing = (run: FlowRun): number => run.cpuSeconds - run.reclaimSeconds;
 /** Up to the last frame only: the measure of every run before the reclaim was counted. */
-const usPerFrameDelivering = (run: FlowRun): number =>
-  ((run.cpuSeconds - run.reclaimSeconds) * 1e6) / run.frames;
+const usPerFrameDelivering = (run: FlowRun): number => (cpuWhileFlowing(run) * 1e6) / run.frames;
 /** Cores busy while frames flowed (the collecting after is not counted against that time). */
-const cpuShareOf = (run: FlowRun): number =>
-  (run.cpuSeconds - run.reclaimSeconds) / run.wallSeconds;
+const cpuShareOf = (run: FlowRun): number => cpuWhileFlowing(run) / run.wallSeconds;
+const reclaimMs = (run: FlowRun): number => run.reclaimSeconds * 1000;
 const framesPerSecond = (run: FlowRun): number => run.frames / run.wallSeconds;
 const fixed = (value: number, digits = 1): number => Number(value.toFixed(digits));
 const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISS');
@@ -673,6 +674,13 @@ function roundRatios(
   return ours.map((run, round) => cost(run) / cost(floor[round]!));
 }
 
+/** roundRatios as the JSON line prints them. */
+const roundRatiosJson = (...args: Parameters<typeof roundRatios>): number[] =>
+  roundRatios(...args).map((ratio) => fixed(ratio, 3));
+/** Each run's collecting after the last frame, ms, as the JSON line prints it. */
+const reclaimMsJson = (runs: readonly FlowRun[]): number[] =>
+  runs.map((run) => fixed(reclaimMs(run), 0));
+
 /** ours/floor of the medians, as far as the rounds resolve it (ratio-interval.ts). */
 function medianRatioInterval(ours: readonly FlowRun[], floor: readonly FlowRun[]): Interval {
   return ratioInterval(ours.map(usPerFrame), floor.map(usPerFrame), INTERVAL_LEVEL);
@@ -714,15 +722,15 @@ function reclaimRows(
   ours: readonly FlowRun[],
   floor: readonly FlowRun[],
 ): string[][] {
-  const reclaimMs = (runs: readonly FlowRun[]): string =>
-    median(runs.map((run) => run.reclaimSeconds * 1000)).toFixed(0);
+  const medianReclaimMs = (runs: readonly FlowRun[]): string =>
+    median(runs.map(reclaimMs)).toFixed(0);
   const delivering = (runs: readonly FlowRun[]): string =>
     median(runs.map(usPerFrameDelivering)).toFixed(1);
   return [
     [
       `${phase} of which collecting after the last frame, ms, median`,
-      reclaimMs(ours),
-      reclaimMs(floor),
+      medianReclaimMs(ours),
+      medianReclaimMs(floor),
       '',
       '',
       '',
@@ -762,7 +770,7 @@ function logRun(run: FlowRun, label: string): void {
     `    ${label}: ${usPerFrame(run).toFixed(1)} µs CPU/frame, ` +
       `${framesPerSecond(run).toFixed(0)} frames/s, ${run.cpuSeconds.toFixed(2)} s CPU ` +
       `(${(cpuShareOf(run) * 100).toFixed(0)}% of a core while frames flowed; ` +
-      `${(run.reclaimSeconds * 1000).toFixed(0)} ms collecting after), ` +
+      `${reclaimMs(run).toFixed(0)} ms collecting after), ` +
       `other processes ${run.otherCores.toFixed(2)} cores, steal ${run.stealCores.toFixed(2)}`,
   );
   const roles = ROLES.filter((role) => run.cpu[role] > 0)
@@ -1121,12 +1129,10 @@ async function main(): Promise<void> {
       burst_ratio: fixed(burstRatio, 3),
       burst_ratio_interval: [fixed(burstInterval.low, 3), fixed(burstInterval.high, 3)],
       reclaim: RECLAIM,
-      burst_reclaim_ms_ours: oursBurst.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
-      burst_reclaim_ms_floor: floorBurst.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
+      burst_reclaim_ms_ours: reclaimMsJson(oursBurst),
+      burst_reclaim_ms_floor: reclaimMsJson(floorBurst),
       burst_ratio_delivering: fixed(deliveringRatio(oursBurst, floorBurst), 3),
-      burst_round_ratios_delivering: roundRatios(oursBurst, floorBurst, usPerFrameDelivering).map(
-        (ratio) => fixed(ratio, 3),
-      ),
+      burst_round_ratios_delivering: roundRatiosJson(oursBurst, floorBurst, usPerFrameDelivering),
       burst_runs_us_per_frame_ours: oursBurst.map((run) => fixed(usPerFrame(run))),
       burst_runs_us_per_frame_floor: floorBurst.map((run) => fixed(usPerFrame(run))),
       burst_frames_per_second_ours: fixed(burstFpsOurs, 0),
@@ -1142,18 +1148,16 @@ async function main(): Promise<void> {
       paced_us_per_frame_floor: fixed(pacedFloor),
       paced_ratio: fixed(pacedRatio, 3),
       paced_ratio_interval: [fixed(pacedInterval.low, 3), fixed(pacedInterval.high, 3)],
-      paced_reclaim_ms_ours: pacedOursRuns.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
-      paced_reclaim_ms_floor: pacedFloorRuns.map((run) => fixed(run.reclaimSeconds * 1000, 0)),
+      paced_reclaim_ms_ours: reclaimMsJson(pacedOursRuns),
+      paced_reclaim_ms_floor: reclaimMsJson(pacedFloorRuns),
       paced_ratio_delivering: fixed(deliveringRatio(pacedOursRuns, pacedFloorRuns), 3),
-      paced_round_ratios_delivering: roundRatios(
+      paced_round_ratios_delivering: roundRatiosJson(
         pacedOursRuns,
         pacedFloorRuns,
         usPerFrameDelivering,
-      ).map((ratio) => fixed(ratio, 3)),
-      burst_round_ratios: roundRatios(oursBurst, floorBurst).map((ratio) => fixed(ratio, 3)),
-      paced_round_ratios: roundRatios(pacedOursRuns, pacedFloorRuns).map((ratio) =>
-        fixed(ratio, 3),
       ),
+      burst_round_ratios: roundRatiosJson(oursBurst, floorBurst),
+      paced_round_ratios: roundRatiosJson(pacedOursRuns, pacedFloorRuns),
       long_tasks_streaming: oursLongTasks.length,
       long_task_max_ms_streaming: fixed(maxOf(oursLongTasks)),
       long_tasks_treemap: treemap.longTasks.length,
