@@ -242,11 +242,33 @@ export class CdpPage implements CdpSession {
     return reply.result.value as T;
   }
 
+  /** The worker's session while some `withWorker` runs, and how many are running. */
+  #worker: { sessionId: Promise<string>; users: number } | null = null;
+
   /**
    * Attaches to the page's dedicated worker for as long as `use` runs. Only the page's own
    * auto-attach gives a worker session that answers; attaching from the browser target does not.
+   * Calls that overlap (a worker profile around the collecting step's GC) share one session:
+   * Chromium announces an attached worker once, so a second auto-attach would wait forever.
    */
   async withWorker<T>(use: (session: CdpSession) => Promise<T>): Promise<T> {
+    const worker = (this.#worker ??= { sessionId: this.#attachWorker(), users: 0 });
+    worker.users++;
+    try {
+      const sessionId = await worker.sessionId;
+      return await use({
+        send: (method, params) => this.#browser.send(method, params, sessionId),
+      });
+    } finally {
+      if (--worker.users === 0) {
+        this.#worker = null;
+        // Turning auto-attach off detaches the worker too.
+        await this.#autoAttach(false);
+      }
+    }
+  }
+
+  async #attachWorker(): Promise<string> {
     const attached = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no worker attached')), 10_000);
       const off = this.on('Target.attachedToTarget', (params) => {
@@ -260,22 +282,16 @@ export class CdpPage implements CdpSession {
         resolve(sessionId);
       });
     });
-    const autoAttach = (on: boolean): Promise<unknown> =>
-      this.send('Target.setAutoAttach', {
-        autoAttach: on,
-        waitForDebuggerOnStart: false,
-        flatten: true,
-      });
-    await autoAttach(true);
-    const sessionId = await attached;
-    try {
-      return await use({
-        send: (method, params) => this.#browser.send(method, params, sessionId),
-      });
-    } finally {
-      // Turning auto-attach off detaches the worker too.
-      await autoAttach(false);
-    }
+    await this.#autoAttach(true);
+    return attached;
+  }
+
+  #autoAttach(on: boolean): Promise<unknown> {
+    return this.send('Target.setAutoAttach', {
+      autoAttach: on,
+      waitForDebuggerOnStart: false,
+      flatten: true,
+    });
   }
 
   /** Polls a JS expression until it is truthy. */
