@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioInterval } from './ratio-interval.ts';
+import { geometricMean, geometricMeanInterval, ratioInterval } from './ratio-interval.ts';
 
 describe('ratioInterval', () => {
   it('is one point when every round has the same ratio', () => {
@@ -31,5 +31,31 @@ describe('ratioInterval', () => {
 
   it('refuses rounds that do not pair', () => {
     expect(() => ratioInterval([1, 2], [1])).toThrow(/do not pair/);
+  });
+});
+
+describe('geometricMean and geometricMeanInterval', () => {
+  it('weighs a ratio and its inverse alike', () => {
+    expect(geometricMean([0.8, 1.25])).toBeCloseTo(1, 12);
+    expect(geometricMean([1.1, 1.1, 1.1])).toBeCloseTo(1.1, 12);
+  });
+
+  it('holds the geometric mean, and is one point for equal rounds', () => {
+    const rounds = [1.02, 1.12, 0.95, 1.08, 1.2, 0.99, 1.05];
+    const { low, high } = geometricMeanInterval(rounds);
+    expect(low).toBeLessThan(geometricMean(rounds));
+    expect(high).toBeGreaterThan(geometricMean(rounds));
+    expect(geometricMeanInterval([1.07, 1.07, 1.07])).toEqual({
+      low: expect.closeTo(1.07, 12),
+      high: expect.closeTo(1.07, 12),
+    });
+  });
+
+  it('widens with the level', () => {
+    const rounds = [1.02, 1.12, 0.95, 1.08, 1.2, 0.99, 1.05];
+    const ninety = geometricMeanInterval(rounds, 0.9);
+    const ninetyFive = geometricMeanInterval(rounds, 0.95);
+    expect(ninetyFive.low).toBeLessThanOrEqual(ninety.low);
+    expect(ninetyFive.high).toBeGreaterThanOrEqual(ninety.high);
   });
 });
