@@ -37,11 +37,17 @@ export function ratioInterval(
     }
     ratios.push(median(pickedOurs) / median(pickedFloor));
   }
-  ratios.sort((a, b) => a - b);
+  return centralInterval(ratios, level);
+}
+
+/** The central `level` share of a bootstrap's statistics (sorted here, in place). */
+function centralInterval(statistics: number[], level: number): Interval {
+  statistics.sort((a, b) => a - b);
+  const last = statistics.length - 1;
   const tail = (1 - level) / 2;
   return {
-    low: ratios[Math.floor(tail * (resamples - 1))]!,
-    high: ratios[Math.ceil((1 - tail) * (resamples - 1))]!,
+    low: statistics[Math.floor(tail * last)]!,
+    high: statistics[Math.ceil((1 - tail) * last)]!,
   };
 }
 
@@ -67,10 +73,5 @@ export function geometricMeanInterval(
     for (let j = 0; j < ratios.length; j++) picked[j] = ratios[random.int(0, ratios.length - 1)]!;
     means.push(geometricMean(picked));
   }
-  means.sort((a, b) => a - b);
-  const tail = (1 - level) / 2;
-  return {
-    low: means[Math.floor(tail * (resamples - 1))]!,
-    high: means[Math.ceil((1 - tail) * (resamples - 1))]!,
-  };
+  return centralInterval(means, level);
 }

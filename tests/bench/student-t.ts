@@ -1,6 +1,8 @@
 // Student's t quantiles, for intervals over a handful of whole runs: with six or ten runs the
 // normal curve's 1.645 would make an interval too narrow to trust (t is 2.015 at five degrees).
 
+import type { Interval } from './ratio-interval.ts';
+
 /**
  * The mean of a few values (whole runs' ratios) and its central `level` interval by Student's t,
  * for values that vary independently around one mean.
@@ -8,7 +10,7 @@
 export function meanInterval(
   values: readonly number[],
   level = 0.9,
-): { mean: number; interval: { low: number; high: number } } {
+): { mean: number; interval: Interval } {
   const n = values.length;
   if (n < 2) throw new RangeError(`an interval over values needs two or more, got ${n}`);
   const mean = values.reduce((sum, value) => sum + value, 0) / n;
@@ -35,16 +37,15 @@ export function studentQuantile(p: number, df: number): number {
 
 /** P(T ≤ x) for x ≥ 0: one half plus the density's integral from 0 to x (Simpson's rule). */
 function studentCdf(x: number, df: number): number {
+  // The density's constant factor, ln Γ((df + 1) / 2) - ln Γ(df / 2) - ln √(df π), once per call.
+  const logScale = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const density = (t: number): number =>
+    Math.exp(logScale - ((df + 1) / 2) * Math.log1p((t * t) / df));
   const steps = 2_000;
   const h = x / steps;
-  let sum = density(0, df) + density(x, df);
-  for (let i = 1; i < steps; i++) sum += (i % 2 === 1 ? 4 : 2) * density(i * h, df);
+  let sum = density(0) + density(x);
+  for (let i = 1; i < steps; i++) sum += (i % 2 === 1 ? 4 : 2) * density(i * h);
   return 0.5 + (sum * h) / 3;
-}
-
-function density(x: number, df: number): number {
-  const logScale = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  return Math.exp(logScale - ((df + 1) / 2) * Math.log1p((x * x) / df));
 }
 
 /** ln Γ(z) for z > 0, Lanczos' approximation (g = 7, nine terms): 15 digits. */
