@@ -48,17 +48,19 @@ function studentCdf(x: number, df: number): number {
   return 0.5 + (sum * h) / 3;
 }
 
-/** ln Γ(z) for z > 0, Lanczos' approximation (g = 7, nine terms): 15 digits. */
+/** Lanczos' coefficients for g = 7, nine terms. */
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
+] as const;
+
+/** ln Γ(z) for z > 0, Lanczos' approximation (LANCZOS): 15 digits. */
 function logGamma(z: number): number {
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-    1.5056327351493116e-7,
-  ];
   const w = z - 1;
-  let sum = c[0]!;
-  for (let i = 1; i < c.length; i++) sum += c[i]! / (w + i);
+  let sum: number = LANCZOS[0];
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (w + i);
   const t = w + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (w + 0.5) * Math.log(t) - t + Math.log(sum);
 }
